@@ -1,0 +1,35 @@
+# tickercheck — every entry point sets up what it needs.
+# The data directory (reference lists, real price bars, corpus) lives outside the repository.
+DATA ?= ../shared/data
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+# The demo keeps its store inside the checkout so it never touches the user's cache.
+export TICKERCHECK_HOME ?= $(CURDIR)/.tickercheck
+export TICKERCHECK_DATA ?= $(abspath $(DATA))
+
+.PHONY: install demo test test-network clean
+
+install: $(VENV)/.installed
+
+# torch==2.13.0 is pinned first and on its own: an unpinned torch would pull a multi-GB CUDA build.
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet -r requirements.lock
+	$(PIP) install --quiet --no-deps -e .
+	touch $@
+
+demo: install
+	$(VENV)/bin/tickercheck check $(DATA)/../examples/binance-square-post.txt \
+	  --published 2025-12-13 --offline --prices-dir $(DATA)/prices
+
+test: install
+	$(PY) -m pytest -q
+
+test-network: install
+	$(PY) -m pytest -q -m network --network
+
+clean:
+	rm -rf $(VENV) .tickercheck .pytest_cache

@@ -1,0 +1,1 @@
+"""Claim assembly: rule and model spans + the parse → ClaimCandidate records."""

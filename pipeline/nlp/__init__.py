@@ -1,0 +1,1 @@
+"""spaCy side: the pipeline builder and its components. Nothing here fetches prices."""

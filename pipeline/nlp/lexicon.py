@@ -1,0 +1,33 @@
+"""Load the word tables in data/lexicon.toml into immutable structures, once per process."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.config import PACKAGE_DATA
+from pipeline.types import Qualifier
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    move_direction: dict[str, str]  # lemma or word -> "up" | "down"
+    intense: frozenset[str]
+    qualifiers: tuple[tuple[str, Qualifier], ...]  # longest phrase first
+    metric_cues: tuple[str, ...]
+    market_value_cues: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    data = tomllib.loads((PACKAGE_DATA / "lexicon.toml").read_text(encoding="utf-8"))
+    moves = {w: d for d in ("down", "up") for w in data["moves"][d]}
+    quals = [(p, Qualifier(q)) for q, phrases in data["qualifiers"].items() for p in phrases]
+    quals.sort(key=lambda pq: -len(pq[0]))
+    return Lexicon(
+        move_direction=moves,
+        intense=frozenset(data["moves"]["intense"]),
+        qualifiers=tuple(quals),
+        metric_cues=tuple(data["metrics"]["cues"]),
+        market_value_cues=tuple(data["market_value"]["cues"]),
+    )

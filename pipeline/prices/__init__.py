@@ -1,0 +1,1 @@
+"""Price data: the local SQLite store, CSV seeding, and the provider behind it."""

@@ -1,0 +1,160 @@
+"""The only module that imports yfinance.
+
+Why a wall around it:
+- yfinance reports most failures by logging them and returning an empty or all-NaN frame, so
+  callers that look only at the frame cannot tell "no such symbol" from "rate limited". This
+  adapter listens to yfinance's logger during the call and turns both into typed errors.
+- Its defaults have changed between releases (`auto_adjust` became True): we pass every flag
+  that matters explicitly and always fetch unadjusted closes.
+- Its `end` is exclusive and its index carries exchange time zones; ours are inclusive dates.
+- It keeps process-wide state (a session singleton, a time-zone cache file); we point the cache
+  into tickercheck's home and never run two downloads at once.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import threading
+import time
+import warnings
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from pipeline.errors import PriceDataMissing, ProviderError, ProviderRateLimited
+from pipeline.prices.source import FetchResult
+from pipeline.types import Bar
+
+_DOWNLOAD_LOCK = threading.Lock()  # yfinance's download context is process-global
+_RATE_LIMIT = re.compile(r"rate.?limit|too many requests|429", re.I)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _yfinance_errors() -> Iterator[_Collect]:
+    logger = logging.getLogger("yfinance")
+    handler = _Collect()
+    logger.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+
+
+def _reason_for(symbol: str, messages: list[str]) -> str | None:
+    for message in messages:
+        if symbol.upper() in message:
+            return message
+    return None
+
+
+class YahooSource:
+    """Batched daily bars from Yahoo Finance through yfinance, unadjusted."""
+
+    name = "yahoo.v1"
+
+    def __init__(
+        self,
+        cache_dir: Path | None = None,
+        session=None,
+        retries: int = 3,
+        backoff_s: float = 2.0,
+        timeout_s: float = 10.0,
+        sleep: Callable[[float], None] = time.sleep,
+        now: Callable[[], datetime] = lambda: datetime.now(timezone.utc),
+    ):
+        import yfinance
+
+        self._yf = yfinance
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            yfinance.set_tz_cache_location(str(cache_dir))
+        self._session = session
+        self._retries = retries
+        self._backoff_s = backoff_s
+        self._timeout_s = timeout_s
+        self._sleep = sleep
+        self._now = now
+
+    def fetch(self, symbols: Sequence[str], start: date, end: date) -> FetchResult:
+        pending = sorted(set(symbols))
+        results: FetchResult = {}
+        for attempt in range(self._retries + 1):
+            limited = self._fetch_once(pending, start, end, results)
+            if not limited:
+                return results
+            if attempt < self._retries:
+                self._sleep(self._backoff_s * 2**attempt)  # back off before retrying
+            pending = limited
+        for symbol in pending:
+            results[symbol] = ProviderRateLimited(
+                f"Yahoo rate-limited the request for {symbol} ({self._retries + 1} tries)"
+            )
+        return results
+
+    def _fetch_once(self, symbols, start, end, results: FetchResult) -> list[str]:
+        """One yf.download; fills results, returns the symbols that were rate-limited."""
+        try:
+            with _DOWNLOAD_LOCK, _yfinance_errors() as errors, warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # pandas deprecations inside yfinance
+                frame = self._yf.download(
+                    list(symbols), start=start.isoformat(),
+                    end=(end + timedelta(days=1)).isoformat(),  # yfinance's end is exclusive
+                    interval="1d", auto_adjust=False, actions=False, repair=False,
+                    group_by="ticker", multi_level_index=True, progress=False,
+                    threads=False, timeout=self._timeout_s, session=self._session,
+                )
+        except Exception as exc:  # the network edge: anything here is a provider failure
+            if _RATE_LIMIT.search(f"{type(exc).__name__} {exc}"):
+                return list(symbols)
+            for symbol in symbols:
+                results[symbol] = ProviderError(f"Yahoo download failed: {type(exc).__name__}: {exc}")
+            return []
+        limited = []
+        for symbol in symbols:
+            bars = self._bars_from_frame(frame, symbol)
+            if bars:
+                results[symbol] = bars
+                continue
+            reason = _reason_for(symbol, errors.messages)
+            if reason and _RATE_LIMIT.search(reason):
+                limited.append(symbol)
+            elif reason and not re.search(r"no (price )?data|delisted|not found|timezone|JSONDecode", reason, re.I):
+                results[symbol] = ProviderError(f"Yahoo: {reason}")
+            else:
+                results[symbol] = PriceDataMissing(
+                    f"Yahoo returned no bars for {symbol} between {start} and {end}"
+                    + (f" ({reason})" if reason else "")
+                )
+        return limited
+
+    def _bars_from_frame(self, frame, symbol: str) -> list[Bar]:
+        if frame is None or frame.empty or symbol not in frame.columns.get_level_values(0):
+            return []
+        sub = frame[symbol].dropna(subset=["Close"])
+        today = self._now().date()
+        bars = []
+        for stamp, row in sub.iterrows():
+            day = stamp.date()
+            if day >= today:
+                continue  # the session may not have closed yet: never store a partial bar
+            bars.append(Bar(day, _f(row.get("Open")), _f(row.get("High")), _f(row.get("Low")),
+                            float(row["Close"]), _f(row.get("Adj Close")), _f(row.get("Volume"))))
+        return bars
+
+
+def _f(value) -> float | None:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if v != v else v  # NaN → None

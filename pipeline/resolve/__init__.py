@@ -1,0 +1,1 @@
+"""Resolution: names to symbols, time expressions to exchange sessions."""

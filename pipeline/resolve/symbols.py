@@ -1,0 +1,109 @@
+"""Name → symbol linking, built from the team's alias table plus the reference lists in the
+data directory (read where they are, never copied): index aliases, crypto assets, S&P 500
+names, and the SEC / Nasdaq listings to validate bare tickers and cashtags."""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.config import PACKAGE_DATA
+
+# Legal suffixes dropped from listing names: "NVIDIA CORP" -> "NVIDIA".
+_SUFFIX = re.compile(
+    r"[,.]?\s+(inc\.?|corp\.?|corporation|company|co\.?|plc|ltd\.?|limited|holdings?|group|"
+    r"incorporated|n\.v\.|s\.a\.|ag|se|the)$", re.I)
+# Short or common-word index aliases that must match in their written case ("SOX", "Dow").
+_CASED_MAX_LEN = 5
+
+
+@dataclass(frozen=True)
+class Alias:
+    text: str
+    symbol: str
+    cased: bool  # match exactly as written; otherwise any case
+
+
+@dataclass(frozen=True)
+class AliasIndex:
+    aliases: tuple[Alias, ...]
+    crypto: dict[str, str]  # "BTC" -> "BTC-USD"
+    tickers: frozenset[str]  # every listed US ticker, Yahoo style ("BRK-B")
+    names: dict[str, str]  # symbol -> display name
+
+    def cashtag(self, tag: str) -> str | None:
+        """"$BTC" -> "BTC-USD"; "$NVDA" -> "NVDA". Crypto wins a collision in a cashtag."""
+        t = tag.lstrip("$").upper()
+        if t in self.crypto:
+            return self.crypto[t]
+        return self.ticker(t)
+
+    def ticker(self, text: str) -> str | None:
+        t = text.upper().replace(".", "-")
+        return t if t in self.tickers else None
+
+
+def _short_name(name: str) -> str:
+    prev = None
+    name = name.strip()
+    while prev != name:
+        prev, name = name, _SUFFIX.sub("", name).strip()
+    return name
+
+
+def _read_csv(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+
+
+def _listed_tickers(ref: Path) -> set[str]:
+    tickers = {r["ticker"].upper() for r in _read_csv(ref / "sec_company_tickers.csv")}
+    for name, col in (("nasdaqlisted.txt", "Symbol"), ("otherlisted.txt", "ACT Symbol")):
+        path = ref / name
+        if path.exists():
+            with open(path, encoding="utf-8") as fh:
+                for row in csv.DictReader(fh, delimiter="|"):
+                    if row.get(col) and not row[col].startswith("File Creation"):
+                        tickers.add(row[col].upper())
+    return {t.replace(".", "-") for t in tickers}
+
+
+@lru_cache(maxsize=4)
+def load_alias_index(data_dir: str | None) -> AliasIndex:
+    """Build the index once per data directory (cached for the process)."""
+    aliases: list[Alias] = [
+        Alias(r["alias"], r["symbol"], r["match"] == "cased")
+        for r in _read_csv(PACKAGE_DATA / "aliases.csv")
+    ]
+    crypto: dict[str, str] = {}
+    tickers: set[str] = set()
+    names: dict[str, str] = {}
+    if data_dir:
+        ref = Path(data_dir) / "reference"
+        for r in _read_csv(ref / "index_symbols.csv"):
+            names[r["symbol"]] = r["name"]
+            for text in [r["name"], *r["aliases"].split("|")]:
+                if text:
+                    cased = len(text) <= _CASED_MAX_LEN or text.isupper()
+                    aliases.append(Alias(text, r["symbol"], cased))
+        for r in _read_csv(ref / "crypto_symbols.csv"):
+            yahoo = r["yahoo_symbol"] or f"{r['symbol']}-USD"
+            crypto[r["symbol"].upper()] = yahoo
+            names[yahoo] = r["name"]
+            if len(r["name"]) > 3:
+                aliases.append(Alias(r["name"], yahoo, True))
+        for r in _read_csv(ref / "sp500_constituents.csv"):
+            symbol = r["Symbol"].replace(".", "-")
+            names.setdefault(symbol, r["Security"])
+            short = _short_name(r["Security"])
+            if len(short) > 2:
+                aliases.append(Alias(short, symbol, True))
+        tickers = _listed_tickers(ref)
+    for a in aliases:
+        names.setdefault(a.symbol, a.text)
+    tickers.update(a.symbol for a in aliases if not a.symbol.startswith("^"))
+    return AliasIndex(tuple(aliases), crypto, frozenset(tickers), names)

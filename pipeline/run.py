@@ -1,0 +1,89 @@
+"""The one orchestration path: text → spaCy → candidates → resolved claims → prices → verdicts.
+
+The CLI and the web page are thin adapters over `Checker.check` / `check_text`.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from pipeline import __version__
+from pipeline.article import make_article
+from pipeline.config import Settings
+from pipeline.errors import OfflineMiss, PriceDataMissing
+from pipeline.nlp.build import make_nlp
+from pipeline.prices.csv_files import seed_store
+from pipeline.prices.gather import gather
+from pipeline.prices.shares import shares_outstanding
+from pipeline.prices.source import PriceSource
+from pipeline.prices.store import PriceStore
+from pipeline.resolve.sessions import resolve_claim
+from pipeline.types import Article, CheckedClaim, Kind, Label, Report, ResolvedClaim, Verdict
+from pipeline.verify.policy import Policy
+from pipeline.verify.verdict import PriceRows, verify, window_for
+
+
+class Checker:
+    """Holds what is expensive to build once per process: spaCy, the store, the provider."""
+
+    def __init__(self, settings: Settings, source: PriceSource | None = None):
+        self.settings = settings
+        self.nlp = make_nlp(str(settings.data_dir) if settings.data_dir else None)
+        self.store = PriceStore(settings.store_path)
+        self.policy = Policy.load(settings.policy_path)
+        if source is None and not settings.offline:
+            from pipeline.prices.yahoo import YahooSource  # yfinance is imported only when online
+
+            source = YahooSource(cache_dir=settings.home / "yfinance")
+        self.source = source
+
+    def seed(self, prices_dir: Path) -> int:
+        return seed_store(self.store, prices_dir)
+
+    def check(self, article: Article, warnings: list[str] | None = None) -> Report:
+        doc = self.nlp(article.text)
+        claims = [resolve_claim(c, article) for c in doc._.claims]
+        rows = self._price_rows(claims)
+        checked = tuple(CheckedClaim(c, self._verdict(c, rows)) for c in claims)
+        return Report(__version__, article, checked, tuple(warnings or ()), self.policy.label)
+
+    def _price_rows(self, claims: list[ResolvedClaim]) -> dict:
+        windows: dict[str, tuple[date, date]] = {}
+        for claim in claims:
+            window = window_for(claim) if claim.problem is None and claim.symbol else None
+            if window is None or claim.candidate.kind is Kind.OUT_OF_SCOPE:
+                continue
+            lo, hi = windows.get(claim.symbol, window)
+            windows[claim.symbol] = (min(lo, window[0]), max(hi, window[1]))
+        return gather(windows, self.store, self.source, self.settings.offline)
+
+    def _verdict(self, claim: ResolvedClaim, rows: dict) -> Verdict:
+        found = rows.get(claim.symbol) if claim.symbol else None
+        if isinstance(found, (OfflineMiss, PriceDataMissing)):
+            return Verdict(Label.UNVERIFIABLE, f"No price data: {found}.")
+        if isinstance(found, Exception):  # provider failure: never called inaccurate
+            return Verdict(Label.NOT_CHECKED, f"Price provider failed: {found}.")
+        price_rows = None
+        if found is not None:
+            shares = None
+            if claim.candidate.kind is Kind.MARKET_VALUE and claim.session:
+                shares = shares_outstanding(self.settings.data_dir, claim.symbol, claim.session)
+            price_rows = PriceRows(found.bars, found.provider, found.fetched_at,
+                                   *(shares or (None, None)))
+        return verify(claim, price_rows, self.policy)
+
+
+def check_text(text: str | bytes, published: str | date | datetime | None = None, *,
+               settings: Settings | None = None, checker: Checker | None = None,
+               prices_dir: Path | None = None, **meta) -> Report:
+    """Check one article.
+
+    text (str | bytes): the article; bytes must be UTF-8.
+    published: a date, an ISO datetime with zone, or None for "now" (the report says so).
+    RETURNS (Report): claims with verdicts; `.to_dict()` gives the JSON contract.
+    """
+    article, warnings = make_article(text, published, **meta)
+    checker = checker or Checker(settings or Settings.from_env())
+    if prices_dir is not None:
+        checker.seed(Path(prices_dir))
+    return checker.check(article, warnings)

@@ -1,0 +1,203 @@
+"""Pure: ResolvedClaim + price rows → Verdict. Never fetches; the run layer passes evidence in."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from pipeline.nlp.lexicon import load_lexicon
+from pipeline.types import Bar, Evidence, Kind, Label, Qualifier, ResolvedClaim, Verdict
+from pipeline.verify.magnitude import check_magnitude
+from pipeline.verify.policy import Policy
+
+
+@dataclass(frozen=True)
+class PriceRows:
+    """What the run layer found for one claim's symbol and window."""
+
+    bars: tuple[Bar, ...]
+    provider: str
+    fetched_at: str
+    shares_outstanding: float | None = None  # for market value claims
+    shares_source: str | None = None
+
+
+def window_for(claim: ResolvedClaim) -> tuple[date, date] | None:
+    """The calendar window of bars a claim needs (generous: holidays and long weekends)."""
+    c = claim.candidate
+    if claim.period is not None:
+        return claim.period.start - timedelta(days=10), claim.period.end
+    if claim.session is None:
+        return None
+    back = 10
+    if c.kind is Kind.LEVEL:
+        back = _level_lookback_days(c.level or "") + 10
+    return claim.session - timedelta(days=back), claim.session
+
+
+_UNITS = {"day": 1, "week": 7, "month": 31, "year": 366}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "52": 52}
+
+
+def _level_lookback_days(level: str) -> int:
+    m = re.search(r"(\w+)[-\s](day|week|month|year)", level)
+    if m:
+        n = _NUMBER_WORDS.get(m.group(1).lower()) or (int(m.group(1)) if m.group(1).isdigit() else 1)
+        return n * _UNITS[m.group(2)]
+    return 365 * 30  # "record", "all-time": everything the store has
+
+
+def verify(claim: ResolvedClaim, rows: PriceRows | None, policy: Policy) -> Verdict:
+    c = claim.candidate
+    if c.kind is Kind.OUT_OF_SCOPE:
+        return Verdict(Label.UNVERIFIABLE, f"Not a price claim: {c.reason}.")
+    if claim.problem:
+        return Verdict(Label.UNVERIFIABLE, f"Cannot check: {claim.problem}.")
+    if c.kind is Kind.PERIOD:
+        return _period(claim, rows, policy)
+    if rows is None or claim.session is None:
+        return Verdict(Label.UNVERIFIABLE, "No session to check against.")
+    bars = [b for b in rows.bars if b.date <= claim.session]
+    if not bars or bars[-1].date != claim.session:
+        return Verdict(Label.UNVERIFIABLE,
+                       f"No {claim.symbol} bar for {claim.session} in {rows.provider}.")
+    if c.kind is Kind.LEVEL:
+        return _level(claim, bars, rows)
+    if len(bars) < 2:
+        return Verdict(Label.UNVERIFIABLE, f"No {claim.symbol} bar before {claim.session}.")
+    if c.kind is Kind.MARKET_VALUE:
+        return _market_value(claim, bars, rows, policy)
+    return _move(claim, bars, rows, policy)
+
+
+def _evidence(claim: ResolvedClaim, bars, rows: PriceRows) -> Evidence:
+    return Evidence(claim.symbol, tuple(bars), rows.provider, False, rows.fetched_at)
+
+
+def _pct(new: float, old: float) -> float:
+    return (new / old - 1.0) * 100.0
+
+
+def _signed_band(band, direction: str | None):
+    lo, hi = band
+    if direction == "down":
+        return (-hi if hi is not None else None, -lo if lo is not None else None)
+    return (lo, hi)
+
+
+def _move(claim: ResolvedClaim, bars: list[Bar], rows: PriceRows, policy: Policy) -> Verdict:
+    c = claim.candidate
+    prev, cur = bars[-2], bars[-1]
+    evidence = _evidence(claim, (prev, cur), rows)
+    change = _pct(cur.close, prev.close)
+    what = f"{claim.symbol} closed at {cur.close:,.2f} on {cur.date}, {change:+.2f}% from {prev.close:,.2f} on {prev.date}"
+    if c.kind is Kind.INTRADAY or c.qualifier is Qualifier.AS_MUCH_AS:
+        extreme = cur.low if c.direction == "down" else cur.high
+        if extreme is None:
+            return Verdict(Label.UNVERIFIABLE, f"No intraday {('low' if c.direction == 'down' else 'high')} for {claim.symbol} on {cur.date}.", evidence=evidence)
+        change = _pct(extreme, prev.close)
+        what = f"{claim.symbol}'s intraday {'low' if c.direction == 'down' else 'high'} on {cur.date} was {extreme:,.2f}, {change:+.2f}% from the previous close {prev.close:,.2f}"
+    if c.kind is Kind.DIRECTION or c.value is None:
+        right = (change < 0) == (c.direction == "down")
+        label = Label.ACCURATE if right and change != 0 else Label.INACCURATE
+        return Verdict(label, f"Claimed {c.direction}; {what}.", actual=change, evidence=evidence)
+    wrong_way = c.direction is not None and (change < 0) != (c.direction == "down") and abs(change) >= (c.step or 0) / 2
+    check = check_magnitude(c.value, c.step or 1.0, c.qualifier or Qualifier.EXACT, abs(change), policy)
+    band = _signed_band(check.band, c.direction)
+    if wrong_way:
+        return Verdict(Label.INACCURATE, f"Wrong direction: claimed {c.direction} {c.value:g}%; {what}.",
+                       actual=change, band=band, evidence=evidence)
+    label, note = check.label, check.note
+    lemma = (c.move_word or "").lower()
+    if label in (Label.ACCURATE, Label.APPROXIMATELY_ACCURATE) and _intense(lemma) and abs(change) < policy.intensity_min_pct:
+        label, note = Label.MISLEADING, f"'{c.move_word}' overstates a {abs(change):.2f}% move"
+    hint = None if label is Label.ACCURATE else _hint(c, bars, policy)
+    text = f"Claimed {c.direction or ''} {_qual(c)}{c.value:g}%; {what}".replace("  ", " ")
+    return Verdict(label, text + (f" ({note})" if note else "") + ".", actual=change, band=band,
+                   evidence=evidence, hint=hint)
+
+
+def _intense(word: str) -> bool:
+    intense = load_lexicon().intense
+    return any(word.startswith(stem[:-1] if stem.endswith("e") else stem) for stem in intense)
+
+
+def _qual(c) -> str:
+    return "" if c.qualifier in (None, Qualifier.EXACT) else c.qualifier.value.replace("_", " ") + " "
+
+
+def _hint(c, bars: list[Bar], policy: Policy) -> str | None:
+    """A reading of the same figure that holds: the session before, or the intraday extreme."""
+    readings = []
+    if len(bars) >= 3:
+        readings.append((f"the previous session ({bars[-2].date})", _pct(bars[-2].close, bars[-3].close)))
+    prev, cur = bars[-2], bars[-1]
+    extreme = cur.low if c.direction == "down" else cur.high
+    if extreme is not None:
+        readings.append((f"the intraday {'low' if c.direction == 'down' else 'high'} on {cur.date}", _pct(extreme, prev.close)))
+    if cur.adj_close is not None and prev.adj_close is not None:
+        readings.append(("the adjusted close", _pct(cur.adj_close, prev.adj_close)))
+    for name, change in readings:
+        same_way = (change < 0) == (c.direction == "down")
+        check = check_magnitude(c.value, c.step or 1.0, c.qualifier or Qualifier.EXACT, abs(change), policy)
+        if same_way and check.label is Label.ACCURATE:
+            return f"The figure matches {name}: {change:+.2f}%."
+    return None
+
+
+def _market_value(claim: ResolvedClaim, bars: list[Bar], rows: PriceRows, policy: Policy) -> Verdict:
+    c = claim.candidate
+    prev, cur = bars[-2], bars[-1]
+    evidence = _evidence(claim, (prev, cur), rows)
+    if rows.shares_outstanding is None:
+        return Verdict(Label.UNVERIFIABLE, f"No shares-outstanding figure for {claim.symbol}.", evidence=evidence)
+    delta = (cur.close - prev.close) * rows.shares_outstanding
+    check = check_magnitude(c.value, c.step or 1.0, c.qualifier or Qualifier.EXACT, abs(delta), policy)
+    wrong_way = (delta < 0) != (c.direction == "down") if c.direction else False
+    label = Label.INACCURATE if wrong_way else check.label
+    text = (f"Claimed {c.direction or ''} {_qual(c)}${c.value / 1e9:,.1f}B; close {prev.close:,.2f} → {cur.close:,.2f} "
+            f"× {rows.shares_outstanding:,.0f} shares ({rows.shares_source}) = ${delta / 1e9:+,.1f}B.")
+    return Verdict(label, text, actual=delta, band=_signed_band(check.band, c.direction), evidence=evidence)
+
+
+def _level(claim: ResolvedClaim, bars: list[Bar], rows: PriceRows) -> Verdict:
+    c = claim.candidate
+    level = (c.level or "").lower()
+    cur = bars[-1]
+    low = "low" in level
+    lookback = _level_lookback_days(level)
+    earlier = [b for b in bars[:-1] if b.date > cur.date - timedelta(days=lookback)]
+    if not earlier:
+        return Verdict(Label.UNVERIFIABLE, f"No {claim.symbol} history before {cur.date} to compare with.")
+    best = min(earlier, key=lambda b: b.close) if low else max(earlier, key=lambda b: b.close)
+    holds = cur.close < best.close if low else cur.close > best.close
+    word = "lowest" if low else "highest"
+    span = f"since {earlier[0].date}"
+    evidence = _evidence(claim, (best, cur), rows)
+    if holds:
+        text = f"{claim.symbol} closed at {cur.close:,.2f} on {cur.date}, the {word} close {span} (previous {word}: {best.close:,.2f} on {best.date})."
+        return Verdict(Label.ACCURATE, text, actual=cur.close, evidence=evidence)
+    text = f"{claim.symbol} closed at {cur.close:,.2f} on {cur.date}, but closed {'lower' if low else 'higher'} at {best.close:,.2f} on {best.date} ({span})."
+    return Verdict(Label.INACCURATE, text, actual=cur.close, evidence=evidence)
+
+
+def _period(claim: ResolvedClaim, rows: PriceRows | None, policy: Policy) -> Verdict:
+    c, p = claim.candidate, claim.period
+    if rows is None or p is None:
+        return Verdict(Label.UNVERIFIABLE, "No period to check against.")
+    before = [b for b in rows.bars if b.date < p.start]
+    inside = [b for b in rows.bars if p.start <= b.date <= p.end]
+    if not before or not inside:
+        return Verdict(Label.UNVERIFIABLE, f"No {claim.symbol} bars around {p.start}..{p.end}.")
+    base, last = before[-1], inside[-1]
+    change = _pct(last.close, base.close)
+    evidence = _evidence(claim, (base, last), rows)
+    what = f"{claim.symbol} went from {base.close:,.2f} ({base.date}) to {last.close:,.2f} ({last.date}), {change:+.2f}%"
+    if c.value is None:
+        return Verdict(Label.UNVERIFIABLE, what + ".", actual=change, evidence=evidence)
+    check = check_magnitude(c.value, c.step or 1.0, c.qualifier or Qualifier.EXACT, abs(change), policy)
+    wrong_way = c.direction is not None and (change < 0) != (c.direction == "down")
+    label = Label.INACCURATE if wrong_way else check.label
+    return Verdict(label, f"Claimed {c.direction or ''} {_qual(c)}{c.value:g}% over {p.start}..{p.end}; {what}.",
+                   actual=change, band=_signed_band(check.band, c.direction), evidence=evidence)
