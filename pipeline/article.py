@@ -34,15 +34,16 @@ def decode_text(data: bytes | str) -> str:
 def parse_published(value: str | date | datetime | None) -> tuple[datetime, bool]:
     """A date, an ISO datetime (with zone) or None → (aware datetime, given?).
 
-    A bare date means the end of that day in UTC, after every US session of that date has
-    closed; a datetime without a zone is refused, because its meaning would be a guess.
+    A bare date means noon UTC of that day: before the US open, so an undated move in a US
+    story is read as the last session before that day (the article may have been written
+    before that day's close). A datetime without a zone is refused: its meaning would be a guess.
     """
     if value is None:
         return datetime.now(timezone.utc), False
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, date):
-        return datetime.combine(value, time(23, 59, 59), timezone.utc), True
+        return datetime.combine(value, time(12, 0), timezone.utc), True
     else:
         text = value.strip()
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):

@@ -18,6 +18,12 @@ from pipeline.types import ClaimCandidate, Kind, Qualifier
 
 CLAIMS_ATTR = "claims"
 _MOVE_WINDOW = 8  # tokens between a move word and its amount
+# Words that say a sentence is about a market price even when no asset is named ("its shares").
+_PRICE_WORDS = frozenset({"share", "shares", "stock", "stocks", "index", "price", "prices",
+                          "futures", "token", "coin", "yield", "yields", "market"})
+# "the worst-performing S&P 500 constituent": an index name used as a modifier is not the subject.
+_MODIFIED = frozenset({"constituent", "constituents", "component", "components", "member",
+                       "members", "company", "companies", "stocks", "listed", "heavyweight"})
 _LOOKAHEAD = 3  # "a 10% drop": the move word may follow the amount
 
 
@@ -53,12 +59,15 @@ class ClaimExtractor:
             inside = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
             by_label = {label: [s for s in inside if s.label_ == label] for label in
                         ("ASSET", "AMOUNT", "MOVE", "TIME", "QUALIFIER", "METRIC", "MARKET_VALUE", "LEVEL")}
+            by_label["ASSET"] = [a for a in by_label["ASSET"]
+                                 if not (a.end < len(sent.doc) and sent.doc[a.end].lower_ in _MODIFIED)]
             claims.extend(self._amount_claims(sent, by_label, context_time))
             claims.extend(self._level_claims(sent, by_label, context_time))
             claims.extend(self._direction_claims(sent, by_label, context_time, claims))
-            explicit = [t for t in by_label["TIME"] if any(ch.isdigit() for ch in t.text)]
-            if explicit:
-                context_time = explicit[-1].text
+            framing = [t for t in by_label["TIME"]
+                       if any(ch.isdigit() for ch in t.text) or _is_period(t.text)]
+            if framing:
+                context_time = framing[-1].text
         return claims
 
     # -- the three kinds of claim -------------------------------------------------------------
@@ -70,7 +79,7 @@ class ClaimExtractor:
                 continue
             value, unit = parsed
             move = _nearest(amount, spans["MOVE"], before=_MOVE_WINDOW, after=_LOOKAHEAD)
-            subject = _nearest_before(move or amount, spans["ASSET"])
+            subject = _respectively(sent, amount, move, spans) or _nearest_before(move or amount, spans["ASSET"])
             market_value = _nearest(amount, spans["MARKET_VALUE"], before=10, after=3)
             metric = _nearest(amount, spans["METRIC"], before=6, after=3)
             qualifier = self._qualifier(amount, spans["QUALIFIER"], move)
@@ -81,13 +90,16 @@ class ClaimExtractor:
                 kind, reason = Kind.OUT_OF_SCOPE, f"'{metric.text}' is not a market price"
             elif move is None:
                 continue  # a bare number with no move word: not a claim this rule set reads
+            elif subject is None and not any(t.lower_ in _PRICE_WORDS for t in sent[: amount.start - sent.start]):
+                continue  # "dwellings fell 5.6%": a change, but nothing market-priced
             elif unit == "USD":
                 kind, reason = Kind.OUT_OF_SCOPE, "price levels are not checked yet"
             elif qualifier is Qualifier.AS_MUCH_AS:
                 kind = Kind.INTRADAY
             time = _nearest(amount, spans["TIME"], before=40, after=40)
-            if time is not None and _is_period(time.text):
-                kind = Kind.PERIOD if kind is Kind.DAILY_MOVE else kind
+            time_text = _time_text(time, spans["TIME"], context_time)
+            if time_text and _is_period(time_text) and kind is Kind.DAILY_MOVE:
+                kind = Kind.PERIOD
             between = [a for a in spans["AMOUNT"]
                        if subject is not None and subject.end <= a.start < amount.start]
             quote_parts = [amount, move, market_value if kind is Kind.MARKET_VALUE else None,
@@ -95,7 +107,7 @@ class ClaimExtractor:
             if subject is not None and not between:
                 quote_parts.append(subject)
             yield _candidate(sent.doc, subject, quote_parts, move, kind, value, unit, qualifier,
-                             _time_text(time, spans["TIME"], context_time), reason=reason,
+                             time_text, reason=reason,
                              step=step_of(amount.text))
 
     def _level_claims(self, sent: Span, spans: dict, context_time: str | None):
@@ -126,6 +138,17 @@ class ClaimExtractor:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+
+def _respectively(sent: Span, amount: Span, move: Span | None, spans: dict) -> Span | None:
+    """"the Nasdaq 100 and Dow Jones declined 0.2% and 0.4% respectively": pair in order."""
+    if move is None or "respectively" not in sent.text:
+        return None
+    amounts = [a for a in spans["AMOUNT"] if a.start > move.start]
+    assets = [a for a in spans["ASSET"] if a.end <= move.start]
+    if amount not in amounts or len(assets) < len(amounts):
+        return None
+    return assets[len(assets) - len(amounts) + amounts.index(amount)]
+
 
 def _adjacent_qualifier(amount: Span, qualifiers: list[Span]) -> Span | None:
     """"more than 10%", "by about 230 billion": a qualifier right before the amount."""

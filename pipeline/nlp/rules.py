@@ -85,8 +85,9 @@ class FinRules:
     def _assets(self, doc: Doc) -> Iterable[Span]:
         for matcher in (self.cased, self.nocase):
             for match_id, start, end in matcher(doc):
-                if end < len(doc) and doc[end].text == ":":
-                    continue  # "NASDAQ: NVDA" names the exchange, not the index
+                if end < len(doc) and (doc[end].text in (":", "/") or doc[end].like_num) \
+                        or start > 0 and doc[start - 1].text == "/":
+                    continue  # "NASDAQ: NVDA" is the exchange; "S&P/NZX 50", "the Nasdaq 100" other indexes
                 yield Span(doc, start, end, label="ASSET", kb_id=doc.vocab.strings[match_id])
         for m in CASHTAG_RE.finditer(doc.text):
             symbol = self.aliases.cashtag(m.group(0))
@@ -95,7 +96,7 @@ class FinRules:
                 yield span
         for m in PAREN_TICKER_RE.finditer(doc.text):
             symbol = self.aliases.ticker(m.group(1))
-            if symbol:
+            if symbol and not _is_acronym(m.group(1), doc.text[max(0, m.start() - 80):m.start()]):
                 span = self._char_span(doc, m.start(1), m.end(1), "ASSET", symbol)
                 if span is not None:
                     yield span
@@ -123,3 +124,10 @@ class FinRules:
     def _metrics(self, doc: Doc) -> Iterable[Span]:
         for match_id, start, end in self.metrics(doc):
             yield Span(doc, start, end, label=doc.vocab.strings[match_id])
+
+
+def _is_acronym(letters: str, before: str) -> bool:
+    """"World Trade Organization (WTO)": the parenthesis spells the words before it."""
+    words = [w for w in re.findall(r"[A-Za-z][\w&'-]*", before) if w[0].isupper()]
+    initials = "".join(w[0] for w in words[-len(letters):])
+    return len(letters) > 1 and initials.upper() == letters.upper()

@@ -71,6 +71,14 @@ class Sessions:
 
 def resolve_claim(candidate: ClaimCandidate, article: Article) -> ResolvedClaim:
     """Attach symbol, calendar and session/period to a candidate, or say why it cannot be."""
+    try:
+        return _resolve(candidate, article)
+    except (xcals.errors.DateOutOfBounds, xcals.errors.MinuteOutOfBounds, ValueError) as exc:
+        return ResolvedClaim(candidate, candidate.symbol, None, None, None,
+                             problem=f"the date is outside the trading calendar ({type(exc).__name__})")
+
+
+def _resolve(candidate: ClaimCandidate, article: Article) -> ResolvedClaim:
     symbol = candidate.symbol
     if symbol is None:
         what = f"'{candidate.entity}'" if candidate.entity else "the subject of this claim"

@@ -1,0 +1,120 @@
+"""The command line: a thin adapter over pipeline.run. Validates, calls, prints, exits."""
+from __future__ import annotations
+
+import sys
+from enum import IntEnum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from pipeline import __version__
+from pipeline.errors import TickercheckError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Extract numeric market claims from news text and check them against real prices.")
+data_app = typer.Typer(help="Manage the data directory and the local price store.", no_args_is_help=True)
+app.add_typer(data_app, name="data")
+
+
+class ExitStatus(IntEnum):
+    OK = 0  # ran; every claim has a verdict
+    ERROR = 1  # a system error (store, data directory)
+    BAD_INPUT = 2  # unreadable input or options
+    CONTRADICTED = 3  # --strict: at least one claim INACCURATE or MISLEADING
+    NOT_CHECKED = 4  # the provider failed for at least one claim: try again later
+
+
+def _settings(offline: bool, data_dir: Optional[Path], home: Optional[Path]):
+    from pipeline.config import Settings
+
+    return Settings.from_env(offline=offline, data_dir=data_dir, home=home)
+
+
+@app.command()
+def check(
+    article: str = typer.Argument(..., help="Article file (text), or - for standard input."),
+    published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) or ISO datetime with zone. Default: now."),
+    format: str = typer.Option("table", "--format", "-f", help="Output: table or json."),
+    offline: bool = typer.Option(False, help="Never touch the network: answer from the local store only."),
+    prices_dir: Optional[Path] = typer.Option(None, help="Load daily-bar CSVs from this directory into the store first."),
+    data_dir: Optional[Path] = typer.Option(None, envvar="TICKERCHECK_DATA", help="Data directory with reference/ lists."),
+    home: Optional[Path] = typer.Option(None, envvar="TICKERCHECK_HOME", help="Where the price store lives."),
+    strict: bool = typer.Option(False, help="Exit 3 when a claim is INACCURATE or MISLEADING."),
+) -> None:
+    """Check every numeric market claim in one article."""
+    from pipeline.report.to_json import to_json
+    from pipeline.report.to_text import render_table
+    from pipeline.run import check_text
+    from pipeline.types import Label
+
+    console = Console(stderr=True)
+    if format not in ("table", "json"):
+        console.print(f"[red]error:[/] unknown format '{format}' (use table or json)")
+        raise typer.Exit(ExitStatus.BAD_INPUT)
+    try:
+        raw = sys.stdin.buffer.read() if article == "-" else Path(article).read_bytes()
+    except OSError as exc:
+        console.print(f"[red]error:[/] cannot read {article}: {exc.strerror}")
+        raise typer.Exit(ExitStatus.BAD_INPUT)
+    try:
+        report = check_text(raw, published, settings=_settings(offline, data_dir, home), prices_dir=prices_dir)
+    except TickercheckError as exc:
+        console.print(f"[red]error:[/] {exc}")
+        code = ExitStatus.BAD_INPUT if exc.code.startswith("E00") and exc.code in ("E001",) else ExitStatus.ERROR
+        raise typer.Exit(code)
+    if format == "json":
+        typer.echo(to_json(report))
+    else:
+        out = Console()
+        render_table(report, out if out.is_terminal else Console(width=180))
+    labels = {c.verdict.label for c in report.claims}
+    if Label.NOT_CHECKED in labels:
+        raise typer.Exit(ExitStatus.NOT_CHECKED)
+    if strict and labels & {Label.INACCURATE, Label.MISLEADING}:
+        raise typer.Exit(ExitStatus.CONTRADICTED)
+
+
+@data_app.command("seed")
+def data_seed(
+    prices_dir: Path = typer.Argument(..., help="Directory of daily-bar CSVs (like ../shared/data/prices)."),
+    home: Optional[Path] = typer.Option(None, envvar="TICKERCHECK_HOME", help="Where the price store lives."),
+) -> None:
+    """Load daily-bar CSVs into the local price store."""
+    from pipeline.prices.csv_files import seed_store
+    from pipeline.prices.store import PriceStore
+
+    settings = _settings(True, None, home)
+    try:
+        n = seed_store(PriceStore(settings.store_path), prices_dir)
+    except TickercheckError as exc:
+        Console(stderr=True).print(f"[red]error:[/] {exc}")
+        raise typer.Exit(ExitStatus.ERROR)
+    typer.echo(f"loaded {n} price files into {settings.store_path}")
+
+
+@data_app.command("update")
+def data_update(
+    data_dir: Path = typer.Option(..., envvar="TICKERCHECK_DATA", help="Data directory to fill."),
+) -> None:
+    """Refresh the reference lists in the data directory from their public sources (online)."""
+    from pipeline.data_update import update_reference
+
+    try:
+        written = update_reference(data_dir)
+    except TickercheckError as exc:
+        Console(stderr=True).print(f"[red]error:[/] {exc}")
+        raise typer.Exit(ExitStatus.ERROR)
+    for path in written:
+        typer.echo(f"wrote {path}")
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""Report renderers: JSON (the contract) and the terminal table."""
