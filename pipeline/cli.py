@@ -111,6 +111,20 @@ def data_update(
 
 
 @app.command()
+def evaluate(
+    split: str = typer.Option("test", help="train, dev, test or all."),
+    annotations: Path = typer.Option(Path("fixtures/annotations"), help="Directory of gold_*.jsonl files."),
+    data_dir: Path = typer.Option(..., envvar="TICKERCHECK_DATA", help="Data directory holding corpus/."),
+) -> None:
+    """Score extraction (span and claim P/R/F1) on the hand-annotated real articles."""
+    import json
+
+    from pipeline.evaluate import evaluate as run_evaluation
+
+    typer.echo(json.dumps(run_evaluation(annotations, data_dir, split), indent=2))
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     typer.echo(__version__)
