@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from pipeline import __version__
-from pipeline.errors import TickercheckError
+from pipeline.errors import InputError, TickercheckError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Extract numeric market claims from news text and check them against real prices.")
@@ -62,8 +62,7 @@ def check(
         report = check_text(raw, published, settings=_settings(offline, data_dir, home), prices_dir=prices_dir)
     except TickercheckError as exc:
         console.print(f"[red]error:[/] {exc}")
-        code = ExitStatus.BAD_INPUT if exc.code.startswith("E00") and exc.code in ("E001",) else ExitStatus.ERROR
-        raise typer.Exit(code)
+        raise typer.Exit(ExitStatus.BAD_INPUT if isinstance(exc, InputError) else ExitStatus.ERROR)
     if format == "json":
         typer.echo(to_json(report))
     else:

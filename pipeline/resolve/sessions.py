@@ -57,8 +57,9 @@ class Sessions:
         if self.cal is None:
             return (moment.astimezone(timezone.utc) - timedelta(days=1)).date()
         ts = pd.Timestamp(moment).tz_convert("UTC")
-        return self.cal.minute_to_past_session(ts).date() if not self._closed_at(ts) else \
-            self.cal.minute_to_session(ts, direction="previous").date()
+        if self._closed_at(ts):  # after today's close: today's session counts
+            return self.cal.minute_to_session(ts, direction="previous").date()
+        return self.cal.minute_to_past_session(ts).date()
 
     def _closed_at(self, ts: pd.Timestamp) -> bool:
         day = ts.tz_convert(self.cal.tz).normalize().tz_localize(None)
