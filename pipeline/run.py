@@ -5,6 +5,7 @@ The CLI and the web page are thin adapters over `Checker.check` / `check_text`.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline import __version__
@@ -73,6 +74,13 @@ class Checker:
         return verify(claim, price_rows, self.policy)
 
 
+@lru_cache(maxsize=4)
+def default_checker(settings: Settings) -> Checker:
+    """One Checker per settings per process: repeated check_text calls reuse the store
+    connection and the provider instead of reopening them."""
+    return Checker(settings)
+
+
 def check_text(text: str | bytes, published: str | date | datetime | None = None, *,
                settings: Settings | None = None, checker: Checker | None = None,
                prices_dir: Path | None = None, **meta) -> Report:
@@ -83,7 +91,7 @@ def check_text(text: str | bytes, published: str | date | datetime | None = None
     RETURNS (Report): claims with verdicts; `.to_dict()` gives the JSON contract.
     """
     article, warnings = make_article(text, published, **meta)
-    checker = checker or Checker(settings or Settings.from_env())
+    checker = checker or default_checker(settings or Settings.from_env())
     if prices_dir is not None:
         checker.seed(Path(prices_dir))
     return checker.check(article, warnings)

@@ -82,7 +82,8 @@ class ClaimExtractor:
             subject = _respectively(sent, amount, move, spans) or _nearest_before(move or amount, spans["ASSET"])
             market_value = _nearest(amount, spans["MARKET_VALUE"], before=10, after=3)
             metric = _nearest(amount, spans["METRIC"], before=6, after=3)
-            qualifier = self._qualifier(amount, spans["QUALIFIER"], move)
+            q = _adjacent_qualifier(amount, spans["QUALIFIER"])
+            qualifier = Qualifier(q.kb_id_) if q is not None else Qualifier.EXACT
             kind, reason = Kind.DAILY_MOVE, None
             if unit == "USD" and market_value is not None:
                 kind = Kind.MARKET_VALUE
@@ -132,9 +133,6 @@ class ClaimExtractor:
             yield _candidate(sent.doc, asset, [asset, move], move, Kind.DIRECTION, None, None, None,
                              _time_text(time, spans["TIME"], context_time))
 
-    def _qualifier(self, amount: Span, qualifiers: list[Span], move: Span | None) -> Qualifier:
-        q = _adjacent_qualifier(amount, qualifiers)
-        return Qualifier(q.kb_id_) if q is not None else Qualifier.EXACT
 
 
 # -- helpers ------------------------------------------------------------------------------------

@@ -50,11 +50,9 @@ class FinRules:
         self.cased = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.nocase = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.metrics = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.symbol_of: dict[str, str] = {}
-        for alias in self.aliases.aliases:
-            key = f"{alias.symbol}"
+        for alias in self.aliases.aliases:  # the match id is the symbol itself
             matcher = self.cased if alias.cased else self.nocase
-            matcher.add(key, [nlp.make_doc(alias.text)])
+            matcher.add(alias.symbol, [nlp.make_doc(alias.text)])
         for cue in self.lexicon.metric_cues:
             self.metrics.add("METRIC", [nlp.make_doc(cue)])
         for cue in self.lexicon.market_value_cues:
