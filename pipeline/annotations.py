@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 LABELS = ("ASSET", "AMOUNT", "MOVE", "TIME", "QUALIFIER", "METRIC")
+# TIME spans start at the time words: "Friday", not "on Friday" (see fixtures/annotations/README.md).
+TIME_PREPOSITION = re.compile(r"^(?:as of|on|in|at|during|for|over|of|by|from)\s", re.I)
 
 
 def split_of(article_id: str) -> str:
@@ -56,6 +59,8 @@ def problems(item: Annotated) -> list[str]:
             out.append(f"{rec['id']}: span {s} outside the text")
         elif text[s["start"]:s["end"]] != text[s["start"]:s["end"]].strip():
             out.append(f"{rec['id']}: span {s} has edge whitespace")
+        if s["label"] == "TIME" and TIME_PREPOSITION.match(text[s["start"]:s["end"]]):
+            out.append(f"{rec['id']}: TIME span {s} starts with a preposition")
         if s["label"] not in LABELS:
             out.append(f"{rec['id']}: unknown label {s['label']}")
     for a, b in zip(spans, spans[1:]):
