@@ -8,6 +8,8 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 
 PACKAGE_DATA = Path(__file__).parent / "data"
+# The fine-tuned model lives in the repository's models/ folder (see models/fin-ner/README.md).
+REPO_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "fin-ner"
 
 
 def default_home() -> Path:
@@ -20,6 +22,12 @@ def default_data_dir() -> Path | None:
     """The third-party data directory ($TICKERCHECK_DATA), if one is configured."""
     env = os.environ.get("TICKERCHECK_DATA")
     return Path(env) if env else None
+
+
+def default_model_dir() -> Path:
+    """The fine-tuned NER model: $TICKERCHECK_MODEL or models/fin-ner in the checkout."""
+    env = os.environ.get("TICKERCHECK_MODEL")
+    return Path(env) if env else REPO_MODEL_DIR
 
 
 @dataclass(frozen=True, slots=True)

@@ -202,7 +202,7 @@ def _candidate(doc, subject, quote_parts, move, kind, value, unit, qualifier, ti
     parts = [p for p in quote_parts if p is not None]
     start = min(p.start_char for p in parts)
     end = max(p.end_char for p in parts)
-    direction = move.kb_id_ if move is not None else None
+    direction = (move.kb_id_ or None) if move is not None else None  # a model MOVE may carry none
     return ClaimCandidate(
         quote=doc.text[start:end], start=start, end=end,
         entity=subject.text if subject is not None else "",

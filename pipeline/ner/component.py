@@ -1,0 +1,144 @@
+"""Component "fin_ner": the fine-tuned model's spans, merged into doc.spans["fin"].
+
+Runs after "fin_rules". Only sentences that may hold a claim (prefilter.py) are read by the
+model, packed into windows of whole sentences and run in batches across documents. In those
+sentences the model's spans replace the rule spans of the labels it is trusted with (config
+`labels`, chosen by the ablation in models/fin-ner/README.md); everywhere else, and for labels
+the model does not predict (LEVEL, MARKET_VALUE), the rule spans stay. The model says *where*
+a span is; what it means (symbol, direction, qualifier) comes from the overlapping rule span or,
+failing that, from the same tables the rules use.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans, minibatch
+
+from pipeline.annotations import LABELS
+from pipeline.nlp.lexicon import load_lexicon
+from pipeline.nlp.rules import SPANS_KEY
+from pipeline.ner.prefilter import may_hold_claim
+from pipeline.ner.windows import decode, encode, pack_sentences
+from pipeline.resolve.symbols import load_alias_index
+
+
+@lru_cache(maxsize=2)
+def load_model(model_dir: str):
+    """Tokenizer and model, once per process. Weights ship in float16; CPU runs them in float32."""
+    import torch
+    from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+    if not (Path(model_dir) / "model.safetensors").exists():
+        raise FileNotFoundError(f"no fine-tuned model in {model_dir}; build it with `make model`")
+    tokenizer = AutoTokenizer.from_pretrained(model_dir)
+    model = AutoModelForTokenClassification.from_pretrained(model_dir, dtype=torch.float32).eval()
+    return tokenizer, model
+
+
+@Language.factory(
+    "fin_ner",
+    default_config={"model_dir": None, "data_dir": None, "labels": list(LABELS), "batch_size": 32},
+    assigns=["doc.spans"],
+    requires=["doc.spans", "doc.sents"],
+)
+def make_fin_ner(nlp: Language, name: str, model_dir: str | None, data_dir: str | None,
+                 labels: list[str], batch_size: int) -> "FinNer":
+    from pipeline.config import default_model_dir
+
+    return FinNer(name, str(model_dir or default_model_dir()), data_dir, labels, batch_size)
+
+
+class FinNer:
+    def __init__(self, name: str, model_dir: str, data_dir: str | None, labels: list[str], batch_size: int):
+        self.name = name
+        self.tokenizer, self.model = load_model(model_dir)
+        self.labels = frozenset(labels)
+        self.batch_size = batch_size
+        self.lexicon = load_lexicon()
+        index = load_alias_index(data_dir)
+        self.aliases = index
+        self.by_text = {a.text.lower(): a.symbol for a in index.aliases}
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 64) -> Iterator[Doc]:
+        for batch in minibatch(docs, batch_size):
+            for doc, spans in zip(batch, self.predict(batch)):
+                self.set_annotations(doc, spans)
+                yield doc
+
+    def predict(self, docs: list[Doc]) -> list[tuple[list[tuple[int, int]], list[tuple[int, int, str]]]]:
+        """For each doc: the sentences the model read, and its character spans."""
+        import torch
+
+        read, items, owner = [], [], []
+        for n, doc in enumerate(docs):
+            sentences = [(s.start_char, s.end_char) for s in doc.sents if may_hold_claim(s.text)]
+            read.append(sentences)
+            for w in pack_sentences(sentences, doc.text, self.tokenizer):
+                items.append(encode(doc.text, w, self.tokenizer, spans=None))
+                owner.append(n)
+        found: list[list[tuple[int, int, str]]] = [[] for _ in docs]
+        order = sorted(range(len(items)), key=lambda i: len(items[i]["input_ids"]))  # less padding
+        with torch.inference_mode():
+            for chunk in minibatch(order, self.batch_size):
+                width = max(len(items[i]["input_ids"]) for i in chunk)
+                ids = torch.full((len(chunk), width), self.tokenizer.pad_token_id)
+                mask = torch.zeros((len(chunk), width), dtype=torch.long)
+                for k, i in enumerate(chunk):
+                    n = len(items[i]["input_ids"])
+                    ids[k, :n] = torch.tensor(items[i]["input_ids"])
+                    mask[k, :n] = 1
+                tags = self.model(input_ids=ids, attention_mask=mask).logits.argmax(-1).tolist()
+                for k, i in enumerate(chunk):
+                    found[owner[i]] += decode(items[i]["offsets"], tags[k][:len(items[i]["input_ids"])])
+        return list(zip(read, found))
+
+    def set_annotations(self, doc: Doc, prediction: tuple[list[tuple[int, int]], list[tuple[int, int, str]]]) -> None:
+        sentences, char_spans = prediction
+        rules = list(doc.spans[SPANS_KEY])
+
+        def in_read(span: Span) -> bool:
+            return any(s <= span.start_char and span.end_char <= e for s, e in sentences)
+
+        kept = [s for s in rules if s.label_ not in self.labels or not in_read(s)]
+        fixed = [s for s in kept if s.label_ not in LABELS]  # LEVEL, MARKET_VALUE: rules only
+        model_spans = []
+        for start, end, label in char_spans:
+            if label not in self.labels:
+                continue
+            span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is None or any(f.start < span.end and span.start < f.end for f in fixed):
+                continue
+            meaning = self._meaning(span, rules)
+            if meaning is None:
+                continue
+            model_spans.append(Span(doc, span.start, span.end, label=label, kb_id=meaning))
+        # Model spans first: on an overlap with a kept rule span, the longer one wins.
+        doc.spans[SPANS_KEY] = sorted(filter_spans(model_spans + kept), key=lambda s: s.start)
+
+    def _meaning(self, span: Span, rules: list[Span]) -> str | None:
+        """The kb_id for a model span: the overlapping rule span's, else looked up. None drops
+        the span: a qualifier the lexicon cannot read would mean nothing to claim assembly."""
+        for r in rules:
+            if r.label_ == span.label_ and r.start < span.end and span.start < r.end and r.kb_id_:
+                return r.kb_id_
+        text = span.text.lower()
+        if span.label_ == "ASSET":
+            if span.text.startswith("$"):
+                return self.aliases.cashtag(span.text) or ""
+            bare = re.sub(r"^the\s+|['’]s$", "", text)
+            ticker = self.aliases.ticker(span.text) if span.text.isupper() else None
+            return self.by_text.get(text) or self.by_text.get(bare) or ticker or ""
+        if span.label_ == "MOVE":
+            moves = self.lexicon.move_direction
+            return next((moves[w] for t in span for w in (t.lemma_.lower(), t.lower_) if w in moves), "")
+        if span.label_ == "QUALIFIER":
+            return next((q.value for phrase, q in self.lexicon.qualifiers if phrase == text), None)
+        return ""
