@@ -119,7 +119,8 @@ class ClaimExtractor:
                 kind, reason = Kind.OUT_OF_SCOPE, f"'{metric.text}' is not a market price"
             elif unit == "USD":
                 level_span = next((lv for lv in spans["LEVEL"] if 0 <= amount.start - lv.end <= 2), None)
-                reading = read_price(doc.text[sent.start_char:amount.start_char], direction,
+                before_move = direction if move is not None and move.end <= amount.start else None
+                reading = read_price(doc.text[sent.start_char:amount.start_char], before_move,
                                      level_span.text.lower().removeprefix("a ").removeprefix("its ")
                                      .removeprefix("new ") if level_span is not None else None)
                 if reading is None or (subject is None and move is None):
