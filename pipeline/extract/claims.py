@@ -18,7 +18,7 @@ from pipeline.extract.price_levels import read_price
 from pipeline.nlp.dates import parse_time
 from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.quantities import parse_amount, step_of
-from pipeline.nlp.rules import SPANS_KEY
+from pipeline.nlp.rules import AMBIGUOUS_ATTR, SPANS_KEY
 from pipeline.resolve.anaphora import Antecedents
 from pipeline.types import ClaimCandidate, Kind, Qualifier
 
@@ -102,7 +102,8 @@ class ClaimExtractor:
                     used_in_range.add(upper.start)
                     quote_end = upper
             move = _nearest(amount, spans["MOVE"], before=_MOVE_WINDOW, after=_LOOKAHEAD)
-            subject = _respectively(sent, amount, move, spans) or _nearest_before(move or amount, spans["ASSET"])
+            paired = _respectively(sent, amount, move, spans)
+            subject = paired or _nearest_before(move or amount, spans["ASSET"])
             note = None
             if subject is None:
                 subject = antecedents.resolve(sent_no, doc.text[sent.start_char:amount.start_char])
@@ -138,7 +139,8 @@ class ClaimExtractor:
                 kind = Kind.PERIOD
             if time_text is None and kind is Kind.LEVEL and _pluperfect(sent, amount):
                 time_text = "the previous trading day"
-            subjects = _coordinated(sent, subject, spans["ASSET"]) if subject is not None and note is None else [subject]
+            coordinated = subject is not None and note is None and paired is None
+            subjects = _coordinated(sent, subject, spans["ASSET"]) if coordinated else [subject]
             for subj in subjects:
                 in_sentence = subj is not None and subj.start >= sent.start
                 between = [a for a in spans["AMOUNT"]
@@ -159,8 +161,8 @@ class ClaimExtractor:
             subject = _nearest_before(level, spans["ASSET"]) or _market_proxy(sent, level)
             time = _nearest(level, spans["TIME"], before=40, after=40)
             time_text = _time_text(time, spans["TIME"], context_time)
-            if time_text is None and _pluperfect(sent, level):
-                time_text = "the previous trading day"  # "had just hit a closing high": before the day told
+            if time is None and _pluperfect(sent, level):  # "had just hit a closing high": before the day told
+                time_text = "the previous trading day" + (f" | {context_time}" if context_time else "")
             near = subject is not None and not any(
                 subject.end <= a.start < level.start for a in spans["AMOUNT"])
             yield _candidate(sent.doc, subject, [subject if near else None, level], None, Kind.LEVEL, None, None, None,
@@ -316,6 +318,8 @@ def _candidate(doc, subject, quote_parts, move, kind, value, unit, qualifier, ti
     end = max(p.end_char for p in parts)
     if direction is None and kind is not Kind.LEVEL:
         direction = move.kb_id_ if move is not None else None
+    if note is None and subject is not None and not subject.kb_id_:
+        note = (doc._.get(AMBIGUOUS_ATTR) or {}).get((subject.start_char, subject.end_char))
     return ClaimCandidate(
         quote=doc.text[start:end], start=start, end=end,
         entity=subject.text if subject is not None else "",

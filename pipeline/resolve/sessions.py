@@ -132,6 +132,7 @@ def _resolve(candidate: ClaimCandidate, article: Article) -> ResolvedClaim:
     elif ref is not None and ref.kind == "live":
         session = sessions.next_or_same(published_day)
         candidate = _as_intraday(candidate)
+        notes.append(f"premarket/after-hours: daily bars only bound it by {session}'s open and range")
     elif ref is None and sessions.is_live(article.published) and candidate.kind is Kind.DAILY_MOVE:
         candidate = _as_intraday(candidate)  # a mid-session report: the move so far, not a close
         notes.append(f"published while {session} was trading: checked against the day's range")
@@ -139,7 +140,8 @@ def _resolve(candidate: ClaimCandidate, article: Article) -> ResolvedClaim:
             and session >= published_day:
         # A crypto post's "24 hours" may be the UTC day or the day up to the post: check both.
         alt, alt_reading = session - timedelta(days=1), f"the last complete UTC day ({session - timedelta(days=1)})"
-    if session is not None and session > default and problem is None:
+    live = ref is not None and ref.kind == "live"
+    if session is not None and session > default and problem is None and not live:
         problem = f"{session} had not closed when the article was published ({article.published.isoformat()})"
     return ResolvedClaim(candidate, symbol, sessions.name, session, period, problem,
                          alt_session=alt, alt_reading=alt_reading, notes=tuple(notes))

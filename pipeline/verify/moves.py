@@ -26,7 +26,7 @@ def absolute_move(claim: ResolvedClaim, prev: Bar, cur: Bar, policy: Policy, evi
     what = (f"{claim.symbol} closed at {cur.close:,.3f} on {cur.date}, {actual:+,.2f} {_UNIT_WORDS[c.unit]} "
             f"from {prev.close:,.3f} on {prev.date}")
     return Verdict(label, f"Claimed {c.direction or ''} {c.value:g} {_UNIT_WORDS[c.unit]}; {what}.".replace("  ", " "),
-                   actual=actual, band=_signed(check.band, c.direction), evidence=evidence)
+                   actual=actual, band=signed_band(check.band, c.direction), evidence=evidence)
 
 
 def within_day(claim: ResolvedClaim, prev: Bar, cur: Bar, policy: Policy, evidence) -> Verdict:
@@ -50,7 +50,8 @@ def within_day(claim: ResolvedClaim, prev: Bar, cur: Bar, policy: Policy, eviden
                    actual=nearest, band=(lo, hi), evidence=evidence)
 
 
-def _signed(band, direction):
+def signed_band(band, direction):
+    """A band of magnitudes as signed values of the claim's direction."""
     lo, hi = band
     if direction == "down":
         return (-hi if hi is not None else None, -lo if lo is not None else None)

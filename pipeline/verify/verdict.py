@@ -10,6 +10,7 @@ from pipeline.nlp.lexicon import load_lexicon
 from pipeline.types import Bar, Evidence, Kind, Label, Qualifier, ResolvedClaim, Verdict
 from pipeline.verify.magnitude import check_magnitude
 from pipeline.verify.moves import RATE_SYMBOLS, absolute_move, within_day
+from pipeline.verify.moves import signed_band as _signed_band
 from pipeline.verify.policy import Policy
 from pipeline.verify.prices import price_verdict
 
@@ -33,7 +34,7 @@ def window_for(claim: ResolvedClaim) -> tuple[date, date] | None:
     if claim.session is None:
         return None
     back = 10
-    if c.kind is Kind.LEVEL:
+    if c.kind is Kind.LEVEL and c.unit != "USD":
         back = _level_lookback_days(c.level or "") + 10
     # A few days after too: the neighbouring session is a correction hint.
     return claim.session - timedelta(days=back), claim.session + timedelta(days=5)
@@ -56,7 +57,7 @@ def _level_lookback_days(level: str, on: date | None = None) -> int:
     if m:
         n = _NUMBER_WORDS.get(m.group(1).lower()) or (int(m.group(1)) if m.group(1).isdigit() else 1)
         return n * _UNITS[m.group(2)]
-    return 365 * 30  # "record", "all-time": everything the store has
+    return 365 * 10  # "record", "all-time": ten years back (older records are not re-checked)
 
 
 def verify(claim: ResolvedClaim, rows: PriceRows | None, policy: Policy) -> Verdict:
@@ -111,13 +112,6 @@ def _evidence(claim: ResolvedClaim, bars, rows: PriceRows) -> Evidence:
 
 def _pct(new: float, old: float) -> float:
     return (new / old - 1.0) * 100.0
-
-
-def _signed_band(band, direction: str | None):
-    lo, hi = band
-    if direction == "down":
-        return (-hi if hi is not None else None, -lo if lo is not None else None)
-    return (lo, hi)
 
 
 def _move(claim: ResolvedClaim, bars: list[Bar], rows: PriceRows, policy: Policy, after=()) -> Verdict:
