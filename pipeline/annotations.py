@@ -92,10 +92,10 @@ def span_scores(gold: list[tuple[int, int, str]], pred: list[tuple[int, int, str
     return out
 
 
-_CLAIM_KINDS = {"daily_move", "intraday", "period", "level", "market_value", "direction"}
+CLAIM_KINDS = {"daily_move", "intraday", "period", "level", "market_value", "direction"}
 
 
-def _claim_key(c: dict) -> tuple:
+def claim_key(c: dict) -> tuple:
     period = c.get("period") or {}
     value = round(float(c["value"]), 4) if c.get("value") is not None else None
     return (c.get("symbol"), value, c.get("direction"), c.get("session"),
@@ -105,7 +105,7 @@ def _claim_key(c: dict) -> tuple:
 def claim_scores(gold_claims: list[dict], pred_claims: list[dict]) -> dict:
     """A predicted claim counts when symbol, value, direction, session/period and qualifier
     all equal a gold claim's (each gold claim matched at most once)."""
-    gold = Counter(_claim_key(c) for c in gold_claims if c["kind"] in _CLAIM_KINDS)
-    pred = Counter(_claim_key(c) for c in pred_claims if c["kind"] in _CLAIM_KINDS)
+    gold = Counter(claim_key(c) for c in gold_claims if c["kind"] in CLAIM_KINDS)
+    pred = Counter(claim_key(c) for c in pred_claims if c["kind"] in CLAIM_KINDS)
     tp = sum((gold & pred).values())
     return prf(tp, sum(pred.values()) - tp, sum(gold.values()) - tp)

@@ -114,13 +114,14 @@ def evaluate(
     split: str = typer.Option("test", help="train, dev, test or all."),
     annotations: Path = typer.Option(Path("fixtures/annotations"), help="Directory of gold_*.jsonl files."),
     data_dir: Path = typer.Option(..., envvar="TICKERCHECK_DATA", help="Data directory holding corpus/."),
+    show_misses: bool = typer.Option(False, help="List unmatched gold and predicted claims (never on test)."),
 ) -> None:
     """Score extraction (span and claim P/R/F1) on the hand-annotated real articles."""
     import json
 
     from pipeline.evaluate import evaluate as run_evaluation
 
-    typer.echo(json.dumps(run_evaluation(annotations, data_dir, split), indent=2))
+    typer.echo(json.dumps(run_evaluation(annotations, data_dir, split, show_misses), indent=2))
 
 
 @app.command()

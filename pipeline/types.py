@@ -75,6 +75,7 @@ class ClaimCandidate:
     step: float | None = None  # one unit of the last stated digit: 0.1 for "5.1%", 1e9 for "$230 billion"
     level: str | None = None  # level claims: "two-week low", "record close"
     reason: str | None = None  # out_of_scope: why the number is not a price move
+    note: str | None = None  # e.g. an ambiguous name, an anaphor resolved to an earlier subject
     found_by: str = "rules.v1"
 
 
@@ -86,6 +87,11 @@ class ResolvedClaim:
     session: date | None
     period: Period | None
     problem: str | None = None  # why the claim cannot be checked, if it cannot
+    # Another reading of the same words, checked too and named in the verdict when it is the one
+    # that matches: the last complete UTC day for a crypto "24 hours", the session before...
+    alt_session: date | None = None
+    alt_reading: str | None = None  # what alt_session stands for, in words
+    notes: tuple[str, ...] = ()  # ambiguity and reading notes a fact-checker should see
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +183,7 @@ class CheckedClaim:
             ),
             "level": c.level,
             "time_text": c.time_text,
+            "notes": list(r.notes) + ([c.note] if c.note else []),
             "verdict": self.verdict.to_dict(),
         }
 

@@ -11,9 +11,15 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+import re
+from datetime import date
+
+from pipeline.extract.price_levels import read_price
+from pipeline.nlp.dates import parse_time
 from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.quantities import parse_amount, step_of
-from pipeline.nlp.rules import SPANS_KEY
+from pipeline.nlp.rules import AMBIGUOUS_ATTR, SPANS_KEY
+from pipeline.resolve.anaphora import Antecedents
 from pipeline.types import ClaimCandidate, Kind, Qualifier
 
 CLAIMS_ATTR = "claims"
@@ -55,71 +61,112 @@ class ClaimExtractor:
         spans = sorted(doc.spans[SPANS_KEY], key=lambda s: s.start)
         claims: list[ClaimCandidate] = []
         context_time: str | None = None  # the last explicit date the article named
-        for sent in doc.sents:
+        antecedents = Antecedents()
+        for sent_no, sent in enumerate(doc.sents):
             inside = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
             by_label = {label: [s for s in inside if s.label_ == label] for label in
                         ("ASSET", "AMOUNT", "MOVE", "TIME", "QUALIFIER", "METRIC", "MARKET_VALUE", "LEVEL")}
             by_label["ASSET"] = [a for a in by_label["ASSET"]
                                  if not (a.end < len(sent.doc) and sent.doc[a.end].lower_ in _MODIFIED)]
-            claims.extend(self._amount_claims(sent, by_label, context_time))
+            claims.extend(self._amount_claims(sent, by_label, context_time, antecedents, sent_no))
             claims.extend(self._level_claims(sent, by_label, context_time))
             claims.extend(self._direction_claims(sent, by_label, context_time, claims))
+            for asset in by_label["ASSET"]:
+                antecedents.add(sent_no, asset)
             framing = [t for t in by_label["TIME"]
-                       if any(ch.isdigit() for ch in t.text) or _is_period(t.text)]
+                       if any(ch.isdigit() for ch in t.text) or _is_period(t.text) or _is_weekday(t.text)]
             if framing:
                 context_time = framing[-1].text
         return claims
 
     # -- the three kinds of claim -------------------------------------------------------------
 
-    def _amount_claims(self, sent: Span, spans: dict, context_time: str | None):
+    def _amount_claims(self, sent: Span, spans: dict, context_time: str | None,
+                       antecedents: Antecedents, sent_no: int):
+        doc = sent.doc
+        used_in_range: set[int] = set()
         for amount in spans["AMOUNT"]:
+            if amount.start in used_in_range:
+                continue
             parsed = parse_amount(amount.text)
             if parsed is None:
                 continue
             value, unit = parsed
+            step = step_of(amount.text)
+            quote_end = amount
+            upper = _range_upper(amount, spans["AMOUNT"])
+            if upper is not None:  # "between 2% and 3%": one claim about the range's middle
+                hi = parse_amount(upper.text)
+                if hi is not None and hi[1] == unit and hi[0] > value:
+                    value, step = (value + hi[0]) / 2, hi[0] - value
+                    used_in_range.add(upper.start)
+                    quote_end = upper
             move = _nearest(amount, spans["MOVE"], before=_MOVE_WINDOW, after=_LOOKAHEAD)
-            subject = _respectively(sent, amount, move, spans) or _nearest_before(move or amount, spans["ASSET"])
+            paired = _respectively(sent, amount, move, spans)
+            subject = paired or _nearest_before(move or amount, spans["ASSET"])
+            note = None
+            if subject is None:
+                subject = antecedents.resolve(sent_no, doc.text[sent.start_char:amount.start_char])
+                if subject is not None:
+                    note = f"the subject is read as '{subject.text}' ({subject.kb_id_}), named earlier"
             market_value = _nearest(amount, spans["MARKET_VALUE"], before=10, after=3)
             metric = _nearest(amount, spans["METRIC"], before=6, after=3)
             q = _adjacent_qualifier(amount, spans["QUALIFIER"])
             qualifier = Qualifier(q.kb_id_) if q is not None else Qualifier.EXACT
-            kind, reason = Kind.DAILY_MOVE, None
+            kind, reason, level, direction = Kind.DAILY_MOVE, None, None, move.kb_id_ if move is not None else None
             if unit == "USD" and market_value is not None:
                 kind = Kind.MARKET_VALUE
             elif metric is not None and (subject is None or metric.start > subject.end):
                 kind, reason = Kind.OUT_OF_SCOPE, f"'{metric.text}' is not a market price"
+            elif unit == "USD":
+                level_span = next((lv for lv in spans["LEVEL"] if 0 <= amount.start - lv.end <= 2), None)
+                before_move = direction if move is not None and move.end <= amount.start else None
+                reading = read_price(doc.text[sent.start_char:amount.start_char], before_move,
+                                     level_span.text.lower().removeprefix("a ").removeprefix("its ")
+                                     .removeprefix("new ") if level_span is not None else None)
+                if reading is None or (subject is None and move is None):
+                    continue  # a change in dollars ("down $1.37"), or a price of nothing named
+                kind, direction, level = reading.kind, reading.direction, reading.level
             elif move is None:
                 continue  # a bare number with no move word: not a claim this rule set reads
             elif subject is None and not any(t.lower_ in _PRICE_WORDS for t in sent[: amount.start - sent.start]):
                 continue  # "dwellings fell 5.6%": a change, but nothing market-priced
-            elif unit == "USD":
-                kind, reason = Kind.OUT_OF_SCOPE, "price levels are not checked yet"
             elif qualifier is Qualifier.AS_MUCH_AS:
                 kind = Kind.INTRADAY
             time = _nearest(amount, spans["TIME"], before=40, after=40)
             time_text = _time_text(time, spans["TIME"], context_time)
             if time_text and _is_period(time_text) and kind is Kind.DAILY_MOVE:
                 kind = Kind.PERIOD
-            between = [a for a in spans["AMOUNT"]
-                       if subject is not None and subject.end <= a.start < amount.start]
-            quote_parts = [amount, move, market_value if kind is Kind.MARKET_VALUE else None,
-                           _adjacent_qualifier(amount, spans["QUALIFIER"])]
-            if subject is not None and not between:
-                quote_parts.append(subject)
-            yield _candidate(sent.doc, subject, quote_parts, move, kind, value, unit, qualifier,
-                             time_text, reason=reason,
-                             step=step_of(amount.text))
+            if time_text is None and kind is Kind.LEVEL and _pluperfect(sent, amount):
+                time_text = "the previous trading day"
+            coordinated = subject is not None and note is None and paired is None
+            subjects = _coordinated(sent, subject, spans["ASSET"]) if coordinated else [subject]
+            for subj in subjects:
+                in_sentence = subj is not None and subj.start >= sent.start
+                between = [a for a in spans["AMOUNT"]
+                           if in_sentence and subj.end <= a.start < amount.start and a is not amount]
+                quote_parts = [amount, quote_end, move, market_value if kind is Kind.MARKET_VALUE else None,
+                               _adjacent_qualifier(amount, spans["QUALIFIER"])]
+                if in_sentence and not between:
+                    quote_parts.append(subj)
+                yield _candidate(doc, subj, quote_parts, move, kind, value, unit, qualifier,
+                                 time_text, reason=reason, step=step, level=level,
+                                 direction=direction, note=note)
 
     def _level_claims(self, sent: Span, spans: dict, context_time: str | None):
         for level in spans["LEVEL"]:
-            subject = _nearest_before(level, spans["ASSET"])
+            if any(0 <= a.start - level.end <= 2 and (parse_amount(a.text) or (0, ""))[1] == "USD"
+                   for a in spans["AMOUNT"]):
+                continue  # "an all-time high of $1,111": read with its price
+            subject = _nearest_before(level, spans["ASSET"]) or _market_proxy(sent, level)
             time = _nearest(level, spans["TIME"], before=40, after=40)
+            time_text = _time_text(time, spans["TIME"], context_time)
+            if time is None and _pluperfect(sent, level):  # "had just hit a closing high": before the day told
+                time_text = "the previous trading day" + (f" | {context_time}" if context_time else "")
             near = subject is not None and not any(
                 subject.end <= a.start < level.start for a in spans["AMOUNT"])
             yield _candidate(sent.doc, subject, [subject if near else None, level], None, Kind.LEVEL, None, None, None,
-                             _time_text(time, spans["TIME"], context_time),
-                             level=level.text.lower().removeprefix("a ").removeprefix("its "))
+                             time_text, level=level.text.lower().removeprefix("a ").removeprefix("its "))
 
     def _direction_claims(self, sent: Span, spans: dict, context_time: str | None, claims):
         """"... driven US Treasury yields higher": a move word right after an asset, no number."""
@@ -176,12 +223,79 @@ def _nearest_before(anchor: Span, candidates: list[Span]) -> Span | None:
     return before[-1] if before else None
 
 
-_PERIOD_WORDS = ("this year", "year to date", "year-to-date", "ytd", "so far this year", "this week",
-                 "last week", "this month", "last month", "last year")
-
-
 def _is_period(text: str) -> bool:
-    return text.lower() in _PERIOD_WORDS
+    """A time expression naming a stretch of sessions ("this year", "since March", "past week")."""
+    ref = parse_time(text.partition("|")[0], _ANY_DAY)
+    return ref is not None and ref.kind in ("period", "sessions_back")
+
+
+def _is_weekday(text: str) -> bool:
+    return text.lower().removeprefix("on ").strip() in ("monday", "tuesday", "wednesday", "thursday", "friday")
+
+
+_ANY_DAY = date(2025, 6, 30)  # only the kind of a time expression is asked for here, not its dates
+# "US stocks had just hit a closing high": the market as a whole, read as the S&P 500.
+_MARKET_PROXY = re.compile(r"\b(?:US|U\.S\.|American)\s+(?:stocks|equities|stock\s+market)\b|\bWall\s+Street\b", re.I)
+
+
+def _market_proxy(sent: Span, level: Span):
+    m = None
+    for m in _MARKET_PROXY.finditer(sent.doc.text, sent.start_char, level.start_char):
+        pass
+    if m is None:
+        return None
+    return sent.doc.char_span(m.start(), m.end(), label="ASSET", kb_id="^GSPC", alignment_mode="expand")
+
+
+def _pluperfect(sent: Span, anchor: Span) -> bool:
+    """"had just hit": the verb governing the phrase is in the past perfect."""
+    head = anchor.root.head
+    for _ in range(3):
+        if any(child.lower_ == "had" and child.dep_ == "aux" for child in head.children):
+            return True
+        if head.head is head:
+            break
+        head = head.head
+    return False
+
+
+def _range_upper(amount: Span, amounts: list[Span]) -> Span | None:
+    """"between 2% and 3%", "2% to 3%": the upper end of a range starting at `amount`."""
+    doc = amount.doc
+    for other in amounts:
+        if other.start > amount.end and other.start - amount.end <= 2:
+            words = doc[amount.end:other.start].text.lower().strip()
+            if words in ("and", "to", "-", "–") and (words != "and" or amount.start > 0 and doc[amount.start - 1].lower_ == "between"):
+                return other
+    return None
+
+
+def _coordinated(sent: Span, subject: Span, assets: list[Span]) -> list[Span]:
+    """"Apple, Tesla, and Google each rose 2%": the subjects listed with the nearest one, in
+    order. A ticker in parentheses after a name is the same subject ("Bitcoin (BTC)")."""
+    doc = sent.doc
+    chain = [subject]
+    head = subject
+    previous = [a for a in assets if a.end <= subject.start and a.start >= sent.start]
+    while previous:
+        cand = previous.pop()
+        gap = doc.text[cand.end_char:head.start_char]
+        if re.fullmatch(r"\s*\(\s*", gap):  # "Bitcoin (BTC": a name and its own ticker
+            if cand.kb_id_:
+                chain[0] = cand
+            head = cand
+        elif re.fullmatch(r"\s*\)?\s*(?:,|and|&|or|,\s*and|as\s+well\s+as)\s*", gap):
+            chain.insert(0, cand)
+            head = cand
+        else:
+            break
+    seen, out = set(), []
+    for a in chain:
+        key = a.kb_id_ or a.text
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
 
 
 def _time_text(time: Span | None, times: list[Span], context_time: str | None) -> str | None:
@@ -197,12 +311,15 @@ def _time_text(time: Span | None, times: list[Span], context_time: str | None) -
 
 
 def _candidate(doc, subject, quote_parts, move, kind, value, unit, qualifier, time_text,
-               reason=None, level=None, step=None) -> ClaimCandidate:
+               reason=None, level=None, step=None, direction=None, note=None) -> ClaimCandidate:
     """quote_parts: the spans the quote must cover (None entries ignored)."""
     parts = [p for p in quote_parts if p is not None]
     start = min(p.start_char for p in parts)
     end = max(p.end_char for p in parts)
-    direction = (move.kb_id_ or None) if move is not None else None  # a model MOVE may carry none
+    if direction is None and kind is not Kind.LEVEL:
+        direction = (move.kb_id_ or None) if move is not None else None  # a model MOVE may carry none
+    if note is None and subject is not None and not subject.kb_id_:
+        note = (doc._.get(AMBIGUOUS_ATTR) or {}).get((subject.start_char, subject.end_char))
     return ClaimCandidate(
         quote=doc.text[start:end], start=start, end=end,
         entity=subject.text if subject is not None else "",
@@ -211,5 +328,5 @@ def _candidate(doc, subject, quote_parts, move, kind, value, unit, qualifier, ti
         kind=kind, direction=direction, value=value, unit=unit,
         qualifier=qualifier if value is not None else None,
         time_text=time_text, move_word=move.text if move is not None else None,
-        level=level, reason=reason, step=step,
+        level=level, reason=reason, step=step, note=note,
     )

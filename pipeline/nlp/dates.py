@@ -15,15 +15,26 @@ _MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|au
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _PREV_SESSION = (r"(?:the\s+)?(?:previous|prior|preceding)\s+(?:trading\s+)?(?:day|session)"
                  r"|the\s+day\s+before")
+_NUMBER = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty")
+_NUMBERS = {w: i for i, w in enumerate(_NUMBER.split("|")[1:13], 1)} | {"fifteen": 15, "twenty": 20, "thirty": 30}
+# "over the past five sessions", "in the last 24 hours", "past month": rolling windows to the anchor.
+_ROLLING = (rf"(?:(?:over|in|during)\s+)?(?:the\s+)?(?:past|last|previous)\s+(?:(?:{_NUMBER})\s+)?"
+            rf"(?:trading\s+)?(?:sessions?|days?|weeks?|months?|years?|hours?)"
+            rf"|in\s+24\s+hours|24[-\s]hours?|(?:on\s+)?a\s+24[-\s]hour\s+basis")
+# "since March", "since March 3", "since the start of the year": from that day to the anchor.
+_SINCE = (rf"since\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?(?:year|month|week)"
+          rf"|the\s+first\s+day\s+of\s+the\s+month|(?:{_MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?)")
+# Moves inside a session that daily bars only bound: premarket, after-hours, at the open.
+_LIVE = r"(?:in\s+)?(?:pre-?market|after-?hours|extended|early|late|midday)\s+(?:trading|trade|deals)|pre-?market|after-?hours"
 
 TIME_RE = re.compile(
     rf"\b(?:(?:{'|'.join(_WEEKDAYS)})(?:,?\s+(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})(?:\s+\d{{4}})?"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|{_PREV_SESSION}"
-    rf"|yesterday|today|this\s+(?:week|month|year)|last\s+(?:week|month|year)"
-    rf"|year[-\s]to[-\s]date|so\s+far\s+this\s+year|YTD)\b",
+    rf"|{_PREV_SESSION}|{_SINCE}|{_LIVE}"
+    rf"|yesterday|today|this\s+(?:week|month|year)|(?:{_ROLLING})|last\s+(?:week|month|year)"
+    rf"|in\s+(?:19|20)\d\d|year[-\s]to[-\s]date|so\s+far\s+this\s+year|YTD)\b",
     re.I,
 )
 
@@ -32,9 +43,9 @@ TIME_RE = re.compile(
 class TimeRef:
     """What a time expression points at, before the exchange calendar is applied."""
 
-    kind: str  # "date" | "sessions_before" | "period"
+    kind: str  # "date" | "sessions_before" | "period" | "sessions_back" | "rolling24" | "live"
     day: date | None = None  # for "date"
-    offset: int = 0  # for "sessions_before": 1 = the session before the anchor
+    offset: int = 0  # "sessions_before": 1 = the session before the anchor; "sessions_back": N sessions
     start: date | None = None  # for "period"
     end: date | None = None
 
@@ -49,6 +60,17 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
     t = re.sub(r"\s+", " ", text.strip().lower())
     if re.fullmatch(_PREV_SESSION, t):
         return TimeRef("sessions_before", offset=1)
+    if re.fullmatch(_LIVE, t):
+        return TimeRef("live")
+    rolling = _rolling(t, as_of)
+    if rolling is not None:
+        return rolling
+    if t.startswith("since "):
+        return _since(t.removeprefix("since "), as_of)
+    year = re.fullmatch(r"in ((?:19|20)\d\d)", t)
+    if year:
+        y = int(year.group(1))
+        return TimeRef("period", start=date(y, 1, 1), end=min(date(y, 12, 31), as_of))
     if t == "yesterday":
         return TimeRef("date", day=as_of - timedelta(days=1))
     if t == "today":
@@ -75,11 +97,86 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
     return _explicit_date(bare, as_of)
 
 
+def _rolling(t: str, as_of: date) -> TimeRef | None:
+    if re.search(r"24[-\s]hours?|a day$|past day|last day", t):
+        return TimeRef("rolling24")
+    m = re.fullmatch(rf"(?:(?:over|in|during) )?(?:the )?(?:past|last|previous) (?:({_NUMBER}) )?(?:trading )?"
+                     r"(sessions?|days?|weeks?|months?|years?|hours?)", t)
+    if not m:
+        return None
+    n = _NUMBERS.get(m.group(1) or "one") or int(m.group(1))
+    unit = m.group(2).rstrip("s")
+    if unit == "session" or (unit == "day" and "trading" in t):
+        return TimeRef("sessions_back", offset=n)
+    if unit == "hour":
+        return TimeRef("rolling24") if n <= 24 else TimeRef("sessions_back", offset=max(1, n // 24))
+    if unit == "week" and m.group(1) is None and t.startswith("last"):
+        return None  # "last week" is the previous calendar week, read below
+    if unit in ("month", "year") and m.group(1) is None and t.startswith("last"):
+        return None
+    start = {"day": lambda: as_of - timedelta(days=n), "week": lambda: as_of - timedelta(weeks=n),
+             "month": lambda: _months_back(as_of, n), "year": lambda: _months_back(as_of, 12 * n)}[unit]()
+    return TimeRef("period", start=start, end=as_of)
+
+
+def _months_back(day: date, n: int) -> date:
+    y, m = divmod(day.year * 12 + day.month - 1 - n, 12)
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(y, m + 1, d)
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def _since(t: str, as_of: date) -> TimeRef | None:
+    if "year" in t:
+        return TimeRef("period", start=date(as_of.year, 1, 1), end=as_of)
+    if "month" in t:
+        return TimeRef("period", start=as_of.replace(day=1), end=as_of)
+    if "week" in t:
+        return TimeRef("period", start=as_of - timedelta(days=as_of.weekday()), end=as_of)
+    explicit = _month_day(t, as_of)
+    if explicit is not None:
+        return TimeRef("period", start=explicit, end=as_of)
+    month = re.match(rf"({_MONTHS})\.?(?:,?\s+(\d{{4}}))?$", t)
+    if not month:
+        return None
+    number = _month_number(month.group(1))
+    year = int(month.group(2)) if month.group(2) else (as_of.year if number <= as_of.month else as_of.year - 1)
+    return TimeRef("period", start=date(year, number, 1), end=as_of)
+
+
+def _month_number(name: str) -> int:
+    return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(name[:3]) + 1
+
+
+def _month_day(text: str, as_of: date) -> date | None:
+    """"December 12", "Dec. 12, 2024", "12 December": without a year, the latest such day no
+    more than two days after the reference (a dateline may run ahead of New York time)."""
+    m = (re.fullmatch(rf"({_MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*(\d{{4}}))?", text)
+         or re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTHS})\.?(?:,?\s*(\d{{4}}))?", text))
+    if not m:
+        return None
+    a, b, year = m.groups()
+    month, day = (_month_number(a), int(b)) if not a.isdigit() else (_month_number(b), int(a))
+    try:
+        if year:
+            return date(int(year), month, day)
+        candidate = date(as_of.year, month, day)
+        return candidate if candidate <= as_of + timedelta(days=2) else date(as_of.year - 1, month, day)
+    except ValueError:
+        return None
+
+
 def _explicit_date(text: str, as_of: date) -> TimeRef | None:
+    text = re.sub(rf"^(?:{'|'.join(_WEEKDAYS)}),?\s+", "", text)
+    day = _month_day(text, as_of)
+    if day is not None:
+        return TimeRef("date", day=day)
     import dateparser  # imported here: it is slow to import and only explicit dates need it
 
     base = datetime(as_of.year, as_of.month, as_of.day, 23, 59)
-    text = re.sub(rf"^(?:{'|'.join(_WEEKDAYS)}),?\s+", "", text)
     parsed = dateparser.parse(
         text, languages=["en"],
         settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past",

@@ -16,18 +16,27 @@ MONEY = (
     rf"(?:US\s?)?\$\s?(?:{_NUM})(?:\s?{_SCALE_RE})?"
     rf"|(?:{_NUM})(?:\s?{_SCALE_RE})?\s?(?:USD|US dollars|dollars)\b"
 )
-AMOUNT_RE = re.compile(rf"(?<![\w.$])(?:{POINTS}|{BASIS}|{PERCENT}|{MONEY})", re.I)
+_POS = r"\d+(?:\.\d+)?"
+# "2-3%", "2% to 3%": a range, read as its middle with the range as its precision.
+RANGE = rf"(?:{_POS})\s?%?\s?(?:-|–|to)\s?(?:{_POS})\s?(?:%|percent\b|per cent\b)"
+RANGE_RE = re.compile(rf"({_POS})\s?%?\s?(?:-|–|to)\s?({_POS})")
+# "fell 444.23 points": index points (not percentage or basis points).
+INDEX_POINTS = rf"(?:{_NUM})\s(?:points?|pts?\.?)(?![\w])"
+AMOUNT_RE = re.compile(rf"(?<![\w.$])(?:{RANGE}|{POINTS}|{BASIS}|{PERCENT}|{MONEY}|{INDEX_POINTS})", re.I)
 
 
 def parse_amount(text: str) -> tuple[float, str] | None:
     """Parse one amount. RETURNS (value, unit): value positive as stated, scale applied;
-    unit "%", "pp", "bp" or "USD". None if the text is not an amount."""
+    unit "%", "pp", "bp", "USD" or "pt" (index points). A range ("2-3%") gives its middle. None if the text is not an amount."""
     t = text.strip()
     match = re.search(_NUM, t)
     if not match:
         return None
     value = abs(float(match.group(0).replace(",", "").replace("−", "-")))
     low = t.lower()
+    span = _range(t)
+    if span is not None and re.search(r"%|percent", low):
+        return (span[0] + span[1]) / 2, "%"
     if re.search(r"percentage point|pct point|ppt|\dpp\b|\spp\b", low):
         return value, "pp"
     if re.search(r"basis point|bps?\b", low):
@@ -37,7 +46,17 @@ def parse_amount(text: str) -> tuple[float, str] | None:
     if "$" in t or re.search(r"usd|dollar", low):
         scale = re.search(_SCALE_RE, low[match.end():])
         return value * (_SCALE[scale.group(0)] if scale else 1.0), "USD"
+    if re.search(r"\d\s(?:points?|pts?)\b", low):
+        return value, "pt"
     return None
+
+
+def _range(text: str) -> tuple[float, float] | None:
+    m = RANGE_RE.search(text)
+    if not m:
+        return None
+    lo, hi = float(m.group(1)), float(m.group(2))
+    return (lo, hi) if hi > lo else None
 
 
 def decimals_of(text: str) -> int:
@@ -54,6 +73,9 @@ def step_of(text: str) -> float | None:
     match = re.search(_NUM, text)
     if parsed is None or match is None:
         return None
+    span = _range(text)
+    if span is not None and parsed[1] == "%":
+        return span[1] - span[0]  # the band is the stated range itself
     number = abs(float(match.group(0).replace(",", "").replace("−", "-")))
     scale = parsed[0] / number if number else 1.0
     return 10.0 ** -decimals_of(text) * scale

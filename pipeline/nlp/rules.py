@@ -24,10 +24,17 @@ LABELS = ("ASSET", "AMOUNT", "MOVE", "TIME", "QUALIFIER", "METRIC", "LEVEL")
 CASHTAG_RE = re.compile(r"(?<![\w$])\$[A-Za-z]{1,6}(?:[.-][A-Za-z])?\b")
 # "(NASDAQ: NVDA)", "(NYSE:ORCL)", "(AVGO)": a ticker in parentheses, optionally with exchange.
 PAREN_TICKER_RE = re.compile(r"\((?:(?:NASDAQ|NYSE|Nasdaq|NYSE American|AMEX|OTC)\s*:\s*)?([A-Z]{1,5}(?:[.-][A-Z])?)\)")
+# "Hanesbrands Inc.", "FMC Corp": a company named with its legal form; linked by near match.
+COMPANY_RE = re.compile(r"\b(?:[A-Z][\w&'.-]*\s+){0,3}[A-Z][\w&'-]*,?\s+(?:Inc|Corp|Corporation|Holdings|plc|Ltd|N\.V|S\.A)\b\.?")
+_CRYPTO_WORDS = re.compile(r"\b(?:crypto\w*|tokens?|coins?|blockchain|altcoins?|bitcoin|ethereum|stablecoins?)\b", re.I)
+_EQUITY_WORDS = re.compile(r"\b(?:shares|stocks?|NYSE|Nasdaq|S&P 500|earnings)\b")
+AMBIGUOUS_ATTR = "fin_ambiguous"  # doc._.fin_ambiguous: {(start_char, end_char): "why"} for ASSET spans left unlinked
 LEVEL_RE = re.compile(
     r"\b(?:(?:a|its|their|the)\s+)?(?:(?:\w+|\d+)[-\s](?:day|week|month|year)|record|all-time|"
     r"multi-(?:week|month|year)|52-week)\s+(?:closing\s+)?(?:low|high|close)\b"
-    r"|\bclosing\s+(?:high|low)\b|\brecord\s+(?:high|low|close)\b",
+    r"|\bclosing\s+(?:high|low)\b|\brecord\s+(?:high|low|close)\b"
+    r"|\b(?:highest|lowest)\s+(?:level\s+|close\s+|closing\s+level\s+)?since\s+(?:early\s+|late\s+|mid-?)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?",
     re.I,
 )
 
@@ -35,7 +42,7 @@ LEVEL_RE = re.compile(
 @Language.factory(
     "fin_rules",
     default_config={"data_dir": None},
-    assigns=["doc.spans"],
+    assigns=["doc.spans", f"doc._.{AMBIGUOUS_ATTR}"],
     requires=["token.lemma"],
 )
 def make_fin_rules(nlp: Language, name: str, data_dir: str | None) -> "FinRules":
@@ -63,6 +70,10 @@ class FinRules:
         return doc
 
     def match(self, doc: Doc) -> list[Span]:
+        if not Doc.has_extension(AMBIGUOUS_ATTR):
+            Doc.set_extension(AMBIGUOUS_ATTR, default=None)
+        if doc._.get(AMBIGUOUS_ATTR) is None:
+            doc._.set(AMBIGUOUS_ATTR, {})
         spans = [*self._assets(doc), *self._regex(doc, AMOUNT_RE, "AMOUNT"),
                  *self._regex(doc, TIME_RE, "TIME"), *self._regex(doc, LEVEL_RE, "LEVEL"),
                  *self._qualifiers(doc), *self._moves(doc), *self._metrics(doc)]
@@ -87,17 +98,42 @@ class FinRules:
                         or start > 0 and doc[start - 1].text == "/":
                     continue  # "NASDAQ: NVDA" is the exchange; "S&P/NZX 50", "the Nasdaq 100" other indexes
                 yield Span(doc, start, end, label="ASSET", kb_id=doc.vocab.strings[match_id])
+        context = True if _CRYPTO_WORDS.search(doc.text) else False if _EQUITY_WORDS.search(doc.text) else None
         for m in CASHTAG_RE.finditer(doc.text):
-            symbol = self.aliases.cashtag(m.group(0))
+            symbol = self.aliases.cashtag(m.group(0), context)
+            if context is None and self.aliases.collides(m.group(0)):
+                tag = m.group(0).upper().lstrip("$")
+                doc._.get(AMBIGUOUS_ATTR)[(m.start(), m.end())] = (
+                    f"'{m.group(0)}' is ambiguous: the coin {self.aliases.crypto[tag]} or the listed {tag}; read as the coin")
             span = self._char_span(doc, m.start(), m.end(), "ASSET", symbol or "")
             if span is not None:
                 yield span
         for m in PAREN_TICKER_RE.finditer(doc.text):
-            symbol = self.aliases.ticker(m.group(1))
-            if symbol and not _is_acronym(m.group(1), doc.text[max(0, m.start() - 80):m.start()]):
+            before = doc.text[max(0, m.start() - 80):m.start()]
+            symbol = self._paren_symbol(m.group(1), before[-40:], context)
+            if symbol and not _is_acronym(m.group(1), before):
                 span = self._char_span(doc, m.start(1), m.end(1), "ASSET", symbol)
                 if span is not None:
                     yield span
+        for m in COMPANY_RE.finditer(doc.text):
+            link = self.aliases.near(m.group(0))
+            if link.ambiguous:
+                doc._.get(AMBIGUOUS_ATTR)[(m.start(), m.end())] = (
+                    f"'{m.group(0)}' is ambiguous: {' or '.join(link.alternatives)} "
+                    f"(name match {link.confidence:.0%})")
+            span = self._char_span(doc, m.start(), m.end(), "ASSET", link.symbol or "")
+            if span is not None:
+                yield span
+
+    def _paren_symbol(self, tag: str, before: str, crypto_context: bool | None) -> str | None:
+        """"Bitcoin (BTC)" is the coin; "Hanesbrands Inc. (HBI)" the listing. A tag that is
+        both goes by the name before it, then by the article's context."""
+        coin = self.aliases.crypto.get(tag.upper())
+        listed = self.aliases.ticker(tag)
+        if coin and (listed is None or self.aliases.names.get(coin, "").split(" (")[0].lower() in before.lower()
+                     or crypto_context and not re.search(r"\b(?:Inc|Corp|NYSE|NASDAQ)\b", before)):
+            return coin
+        return listed
 
     def _qualifiers(self, doc: Doc) -> Iterable[Span]:
         low = doc.text.lower()

@@ -5,7 +5,8 @@ sentence names), never the wall clock. US listings use XNYS; crypto trades 24/7 
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -13,7 +14,7 @@ import exchange_calendars as xcals
 import pandas as pd
 
 from pipeline.nlp.dates import TimeRef, parse_time
-from pipeline.types import Article, ClaimCandidate, Period, ResolvedClaim
+from pipeline.types import Article, ClaimCandidate, Kind, Period, ResolvedClaim
 
 CRYPTO = "24/7"
 # Yahoo index symbols that trade on a non-US calendar.
@@ -61,6 +62,31 @@ class Sessions:
             return self.cal.minute_to_session(ts, direction="previous").date()
         return self.cal.minute_to_past_session(ts).date()
 
+    def current(self, moment: datetime) -> date:
+        """The session an undated move refers to: the publication day's session once it has
+        opened (so a mid-session report talks about the live session), else the one before.
+        Crypto: the UTC day of publication (the convention of the annotations)."""
+        if self.cal is None:
+            return moment.astimezone(timezone.utc).date()
+        ts = pd.Timestamp(moment).tz_convert("UTC")
+        day = ts.tz_convert(self.cal.tz).normalize().tz_localize(None)
+        if self.cal.is_session(day) and ts >= self.cal.session_open(day):
+            return day.date()
+        return self.last_closed(moment)
+
+    def is_live(self, moment: datetime) -> bool:
+        """Published while the session was trading: an undated move is an intraday figure."""
+        if self.cal is None:
+            return False
+        ts = pd.Timestamp(moment).tz_convert("UTC")
+        day = ts.tz_convert(self.cal.tz).normalize().tz_localize(None)
+        return bool(self.cal.is_session(day)) and self.cal.session_open(day) <= ts < self.cal.session_close(day)
+
+    def next_or_same(self, day: date) -> date:
+        if self.cal is None or self.cal.is_session(pd.Timestamp(day)):
+            return day
+        return self.cal.date_to_session(pd.Timestamp(day), direction="next").date()
+
     def _closed_at(self, ts: pd.Timestamp) -> bool:
         day = ts.tz_convert(self.cal.tz).normalize().tz_localize(None)
         return bool(self.cal.is_session(day)) and ts >= self.cal.session_close(day)
@@ -83,12 +109,13 @@ def _resolve(candidate: ClaimCandidate, article: Article) -> ResolvedClaim:
     symbol = candidate.symbol
     if symbol is None:
         what = f"'{candidate.entity}'" if candidate.entity else "the subject of this claim"
-        return ResolvedClaim(candidate, None, None, None, None, problem=f"no listed symbol for {what}")
+        problem = candidate.note if candidate.note and "ambiguous" in candidate.note else f"no listed symbol for {what}"
+        return ResolvedClaim(candidate, None, None, None, None, problem=problem)
     sessions = Sessions(calendar_name(symbol))
     published_day = sessions.local_date(article.published)
-    default = sessions.last_closed(article.published)
+    default = sessions.current(article.published)
     ref = _time_ref(candidate.time_text, published_day)
-    session, period, problem = default, None, None
+    session, period, problem, alt, alt_reading, notes = default, None, None, None, None, []
     if ref is None and candidate.time_text:
         problem = f"cannot read the time expression '{candidate.time_text}'"
     elif ref is not None and ref.kind == "date":
@@ -97,11 +124,33 @@ def _resolve(candidate: ClaimCandidate, article: Article) -> ResolvedClaim:
             problem = f"{session} is not a trading session on {sessions.name}"
     elif ref is not None and ref.kind == "sessions_before":
         session = sessions.previous(ref.day or default, ref.offset)
+    elif ref is not None and ref.kind == "sessions_back":
+        end = ref.day or default
+        session, period = None, Period(sessions.previous(end, ref.offset - 1), end)
     elif ref is not None and ref.kind == "period":
         session, period = None, Period(ref.start, min(ref.end, default))
-    if session is not None and session > default and problem is None:
+    elif ref is not None and ref.kind == "live":
+        session = sessions.next_or_same(published_day)
+        candidate = _as_intraday(candidate)
+        notes.append(f"premarket/after-hours: daily bars only bound it by {session}'s open and range")
+    elif ref is None and sessions.is_live(article.published) and candidate.kind is Kind.DAILY_MOVE:
+        candidate = _as_intraday(candidate)  # a mid-session report: the move so far, not a close
+        notes.append(f"published while {session} was trading: checked against the day's range")
+    if sessions.cal is None and session is not None and (ref is None or ref.kind == "rolling24") \
+            and session >= published_day:
+        # A crypto post's "24 hours" may be the UTC day or the day up to the post: check both.
+        alt, alt_reading = session - timedelta(days=1), f"the last complete UTC day ({session - timedelta(days=1)})"
+    live = ref is not None and ref.kind == "live"
+    if session is not None and session > default and problem is None and not live:
         problem = f"{session} had not closed when the article was published ({article.published.isoformat()})"
-    return ResolvedClaim(candidate, symbol, sessions.name, session, period, problem)
+    return ResolvedClaim(candidate, symbol, sessions.name, session, period, problem,
+                         alt_session=alt, alt_reading=alt_reading, notes=tuple(notes))
+
+
+def _as_intraday(candidate: ClaimCandidate) -> ClaimCandidate:
+    if candidate.kind is Kind.DAILY_MOVE:
+        return replace(candidate, kind=Kind.INTRADAY)
+    return candidate
 
 
 def _time_ref(time_text: str | None, published_day: date) -> TimeRef | None:

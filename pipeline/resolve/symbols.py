@@ -10,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import PACKAGE_DATA
+from pipeline.resolve.listings import listing_names
 
 # Legal suffixes dropped from listing names: "NVIDIA CORP" -> "NVIDIA".
 _SUFFIX = re.compile(
@@ -32,13 +33,27 @@ class AliasIndex:
     crypto: dict[str, str]  # "BTC" -> "BTC-USD"
     tickers: frozenset[str]  # every listed US ticker, Yahoo style ("BRK-B")
     names: dict[str, str]  # symbol -> display name
+    listing_names: tuple[str, ...] = ()  # for near matches, parallel to listing_symbols
+    listing_symbols: tuple[str, ...] = ()
 
-    def cashtag(self, tag: str) -> str | None:
-        """"$BTC" -> "BTC-USD"; "$NVDA" -> "NVDA". Crypto wins a collision in a cashtag."""
+    def cashtag(self, tag: str, crypto_context: bool | None = None) -> str | None:
+        """"$BTC" -> "BTC-USD"; "$NVDA" -> "NVDA". A tag that is both a coin and a listed
+        ticker goes by the article's context; with no context, crypto (the cashtag habit of
+        crypto posts). Use `collides` to report the other reading."""
         t = tag.lstrip("$").upper()
-        if t in self.crypto:
+        if t in self.crypto and (crypto_context is not False or self.ticker(t) is None):
             return self.crypto[t]
         return self.ticker(t)
+
+    def collides(self, tag: str) -> bool:
+        t = tag.lstrip("$(").rstrip(")").upper()
+        return t in self.crypto and self.ticker(t) is not None
+
+    def near(self, name: str):
+        """A fuzzy link for a company name no alias matched (see resolve/fuzzy.py)."""
+        from pipeline.resolve.fuzzy import fuzzy_link
+
+        return fuzzy_link(name, list(self.listing_names), list(self.listing_symbols))
 
     def ticker(self, text: str) -> str | None:
         t = text.upper().replace(".", "-")
@@ -82,6 +97,7 @@ def load_alias_index(data_dir: str | None) -> AliasIndex:
     crypto: dict[str, str] = {}
     tickers: set[str] = set()
     names: dict[str, str] = {}
+    listing: list[tuple[str, str]] = []
     if data_dir:
         ref = Path(data_dir) / "reference"
         for r in _read_csv(ref / "index_symbols.csv"):
@@ -103,7 +119,15 @@ def load_alias_index(data_dir: str | None) -> AliasIndex:
             if len(short) > 2:
                 aliases.append(Alias(short, symbol, True))
         tickers = _listed_tickers(ref)
+        known = {a.text.lower() for a in aliases}
+        for name, symbol in listing_names(ref):
+            listing.append((name, symbol))
+            names.setdefault(symbol, name)
+            if name.lower() not in known:
+                known.add(name.lower())
+                aliases.append(Alias(name, symbol, True))
     for a in aliases:
         names.setdefault(a.symbol, a.text)
     tickers.update(a.symbol for a in aliases if not a.symbol.startswith("^"))
-    return AliasIndex(tuple(aliases), crypto, frozenset(tickers), names)
+    return AliasIndex(tuple(aliases), crypto, frozenset(tickers), names,
+                      tuple(n for n, _ in listing), tuple(s for _, s in listing))

@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from pipeline.nlp.dates import parse_time
 from pipeline.nlp.lexicon import load_lexicon
 from pipeline.types import Bar, Evidence, Kind, Label, Qualifier, ResolvedClaim, Verdict
 from pipeline.verify.magnitude import check_magnitude
+from pipeline.verify.moves import RATE_SYMBOLS, absolute_move, within_day
+from pipeline.verify.moves import signed_band as _signed_band
 from pipeline.verify.policy import Policy
+from pipeline.verify.prices import price_verdict
 
 
 @dataclass(frozen=True)
@@ -30,9 +34,10 @@ def window_for(claim: ResolvedClaim) -> tuple[date, date] | None:
     if claim.session is None:
         return None
     back = 10
-    if c.kind is Kind.LEVEL:
+    if c.kind is Kind.LEVEL and c.unit != "USD":
         back = _level_lookback_days(c.level or "") + 10
-    return claim.session - timedelta(days=back), claim.session
+    # A few days after too: the neighbouring session is a correction hint.
+    return claim.session - timedelta(days=back), claim.session + timedelta(days=5)
 
 
 _UNITS = {"day": 1, "week": 7, "month": 31, "year": 366}
@@ -40,15 +45,36 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "52": 52}
 
 
-def _level_lookback_days(level: str) -> int:
+def _level_lookback_days(level: str, on: date | None = None) -> int:
+    since = re.search(r"since\s+(.+)$", level)
+    if since and on is not None:
+        ref = parse_time(since.group(0), on)
+        if ref is not None and ref.start is not None:
+            return max(1, (on - ref.start).days)
+    if since:
+        return 400
     m = re.search(r"(\w+)[-\s](day|week|month|year)", level)
     if m:
         n = _NUMBER_WORDS.get(m.group(1).lower()) or (int(m.group(1)) if m.group(1).isdigit() else 1)
         return n * _UNITS[m.group(2)]
-    return 365 * 30  # "record", "all-time": everything the store has
+    return 365 * 10  # "record", "all-time": ten years back (older records are not re-checked)
 
 
 def verify(claim: ResolvedClaim, rows: PriceRows | None, policy: Policy) -> Verdict:
+    """The verdict for the claim's own reading; where the words allow another reading (a
+    crypto "24 hours" as the last complete UTC day), that one is checked too and named."""
+    verdict = _verify_one(claim, rows, policy)
+    if claim.alt_session is None or verdict.label is Label.ACCURATE or claim.problem:
+        return verdict
+    other = _verify_one(replace(claim, session=claim.alt_session, alt_session=None), rows, policy)
+    if other.label in (Label.ACCURATE, Label.APPROXIMATELY_ACCURATE) and verdict.label is not Label.APPROXIMATELY_ACCURATE \
+            or other.label is Label.ACCURATE:
+        return replace(other, hint=f"Matches the other reading, {claim.alt_reading}; "
+                                   f"not the UTC day {claim.session} ({verdict.explanation})")
+    return verdict
+
+
+def _verify_one(claim: ResolvedClaim, rows: PriceRows | None, policy: Policy) -> Verdict:
     c = claim.candidate
     if c.kind is Kind.OUT_OF_SCOPE:
         return Verdict(Label.UNVERIFIABLE, f"Not a price claim: {c.reason}.")
@@ -59,16 +85,25 @@ def verify(claim: ResolvedClaim, rows: PriceRows | None, policy: Policy) -> Verd
     if rows is None or claim.session is None:
         return Verdict(Label.UNVERIFIABLE, "No session to check against.")
     bars = [b for b in rows.bars if b.date <= claim.session]
+    after = [b for b in rows.bars if b.date > claim.session]
     if not bars or bars[-1].date != claim.session:
         return Verdict(Label.UNVERIFIABLE,
                        f"No {claim.symbol} bar for {claim.session} in {rows.provider}.")
+    if c.unit == "USD" and c.kind in (Kind.LEVEL, Kind.INTRADAY) and c.value is not None:
+        return price_verdict(c.level or "price", c.value, c.step or 1.0, c.qualifier, bars[-1],
+                             claim.symbol, policy, _evidence(claim, bars[-1:], rows))
     if c.kind is Kind.LEVEL:
-        return _level(claim, bars, rows)
+        verdict = _level(claim, bars, rows)
+        if verdict.label is Label.INACCURATE and len(bars) > 2:
+            earlier = _level(replace(claim, session=bars[-2].date), bars[:-1], rows)
+            if earlier.label is Label.ACCURATE:
+                return replace(verdict, hint=f"Holds for the previous session ({bars[-2].date}): {earlier.explanation}")
+        return verdict
     if len(bars) < 2:
         return Verdict(Label.UNVERIFIABLE, f"No {claim.symbol} bar before {claim.session}.")
     if c.kind is Kind.MARKET_VALUE:
         return _market_value(claim, bars, rows, policy)
-    return _move(claim, bars, rows, policy)
+    return _move(claim, bars, rows, policy, after[:1])
 
 
 def _evidence(claim: ResolvedClaim, bars, rows: PriceRows) -> Evidence:
@@ -79,19 +114,17 @@ def _pct(new: float, old: float) -> float:
     return (new / old - 1.0) * 100.0
 
 
-def _signed_band(band, direction: str | None):
-    lo, hi = band
-    if direction == "down":
-        return (-hi if hi is not None else None, -lo if lo is not None else None)
-    return (lo, hi)
-
-
-def _move(claim: ResolvedClaim, bars: list[Bar], rows: PriceRows, policy: Policy) -> Verdict:
+def _move(claim: ResolvedClaim, bars: list[Bar], rows: PriceRows, policy: Policy, after=()) -> Verdict:
     c = claim.candidate
     prev, cur = bars[-2], bars[-1]
     evidence = _evidence(claim, (prev, cur), rows)
+    if c.unit in ("pt", "pp", "bp") and c.value is not None:
+        return absolute_move(claim, prev, cur, policy, evidence)
     change = _pct(cur.close, prev.close)
     what = f"{claim.symbol} closed at {cur.close:,.2f} on {cur.date}, {change:+.2f}% from {prev.close:,.2f} on {prev.date}"
+    live = c.kind is Kind.INTRADAY and c.qualifier is not Qualifier.AS_MUCH_AS and c.value is not None
+    if live and cur.low is not None and cur.high is not None:
+        return within_day(claim, prev, cur, policy, evidence)
     if c.kind is Kind.INTRADAY or c.qualifier is Qualifier.AS_MUCH_AS:
         extreme = cur.low if c.direction == "down" else cur.high
         if extreme is None:
@@ -112,7 +145,12 @@ def _move(claim: ResolvedClaim, bars: list[Bar], rows: PriceRows, policy: Policy
     lemma = (c.move_word or "").lower()
     if label in (Label.ACCURATE, Label.APPROXIMATELY_ACCURATE) and _intense(lemma) and abs(change) < policy.intensity_min_pct:
         label, note = Label.MISLEADING, f"'{c.move_word}' overstates a {abs(change):.2f}% move"
-    hint = None if label is Label.ACCURATE else _hint(c, bars, policy)
+    if label is not Label.ACCURATE and claim.symbol in RATE_SYMBOLS and c.unit == "%":
+        points = abs(cur.close - prev.close)
+        if check_magnitude(c.value, c.step or 1.0, c.qualifier or Qualifier.EXACT, points, policy).label is Label.ACCURATE:
+            label, note = Label.MISLEADING, (f"the yield moved {cur.close - prev.close:+.3f} percentage points; "
+                                             f"'{c.value:g}%' reads as a relative change of {change:+.2f}%")
+    hint = None if label is Label.ACCURATE else _hint(c, [*bars, *after], policy, len(bars))
     text = f"Claimed {c.direction or ''} {_qual(c)}{c.value:g}%; {what}".replace("  ", " ")
     return Verdict(label, text + (f" ({note})" if note else "") + ".", actual=change, band=band,
                    evidence=evidence, hint=hint)
@@ -127,9 +165,15 @@ def _qual(c) -> str:
     return "" if c.qualifier in (None, Qualifier.EXACT) else c.qualifier.value.replace("_", " ") + " "
 
 
-def _hint(c, bars: list[Bar], policy: Policy) -> str | None:
-    """A reading of the same figure that holds: the session before, or the intraday extreme."""
+def _hint(c, all_bars: list[Bar], policy: Policy, n: int | None = None) -> str | None:
+    """A reading of the same figure that holds: the session before or after, or the intraday
+    extreme, or the adjusted close."""
+    n = len(all_bars) if n is None else n
+    bars = all_bars[:n]
     readings = []
+    if len(all_bars) > n:
+        nxt = all_bars[n]
+        readings.append((f"the next session ({nxt.date})", _pct(nxt.close, bars[-1].close)))
     if len(bars) >= 3:
         readings.append((f"the previous session ({bars[-2].date})", _pct(bars[-2].close, bars[-3].close)))
     prev, cur = bars[-2], bars[-1]
@@ -166,7 +210,7 @@ def _level(claim: ResolvedClaim, bars: list[Bar], rows: PriceRows) -> Verdict:
     level = (c.level or "").lower()
     cur = bars[-1]
     low = "low" in level
-    lookback = _level_lookback_days(level)
+    lookback = _level_lookback_days(level, cur.date)
     earlier = [b for b in bars[:-1] if b.date > cur.date - timedelta(days=lookback)]
     if not earlier:
         return Verdict(Label.UNVERIFIABLE, f"No {claim.symbol} history before {cur.date} to compare with.")

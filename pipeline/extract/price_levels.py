@@ -1,0 +1,47 @@
+"""Dollar amounts that are prices, not changes: "closed at $189.97" (a close), "fell to $360"
+(a level reached, with the move's direction), "briefly hit $124,000" (an intraday extreme),
+"trades at $230.18" (a price during the session). "down $1.37" is a change in dollars and is
+left alone; market values are read elsewhere. Pure: text in, reading out."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.types import Kind
+
+_CHANGE = re.compile(r"\b(?:by|down|up|lost|gained|added|shed|fell|rose|dropped|jumped|climbed|"
+                     r"declined|slipped|increased|decreased)\s*$", re.I)
+_INTRADAY = re.compile(r"\b(?:briefly|intraday|at\s+one\s+point|as\s+(?:high|low)\s+as|session\s+(?:high|low)|"
+                       r"reach(?:ed|es|ing)?|hit|hitting|touch(?:ed|ing)?|tapp(?:ed|ing)|peak(?:ed|ing)?|"
+                       r"spik(?:ed|ing)\s+to|climb(?:ed|ing)?\s+to|extremes?|overnight\s+highs?|between)\b", re.I)
+_CLOSE = re.compile(r"\b(?:clos(?:ed|ing)|end(?:ed|ing)?|finish(?:ed|ing)?|settl(?:ed|ing))\b[^.;]{0,25}$", re.I)
+_AT = re.compile(r"\b(?:at|to|near|around|above|below|past|under|over|beyond|of|surpassing|topping|"
+                 r"breaking\s+above|priced\s+at|trad(?:es|ed|ing)\s+at)\s+(?:the\s+|about\s+|around\s+|"
+                 r"roughly\s+|almost\s+|nearly\s+|just\s+(?:under|over|above|below)\s+)?(?:US)?$", re.I)
+_LOW = re.compile(r"\b(?:low|lows|dip(?:ped)?|fell|drop(?:ped)?|slid|below|under|sank|plunged)\b", re.I)
+
+
+@dataclass(frozen=True)
+class PriceReading:
+    kind: Kind  # LEVEL or INTRADAY
+    direction: str | None
+    level: str  # "close" | "price" | "intraday high" | "intraday low" | a level phrase
+
+
+def read_price(before: str, move_direction: str | None, level_phrase: str | None) -> PriceReading | None:
+    """before (str): the clause text right before the dollar amount.
+    move_direction: the direction of the move word tied to the amount, if any.
+    level_phrase: "all-time high" when the amount is "an all-time high of $X"."""
+    tail = before[-60:]
+    if _CHANGE.search(tail):
+        return None
+    if level_phrase is not None:
+        return PriceReading(Kind.LEVEL, None, level_phrase)
+    if _INTRADAY.search(tail[-45:]):
+        low = bool(_LOW.search(tail[-45:])) if move_direction is None else move_direction == "down"
+        return PriceReading(Kind.INTRADAY, "down" if low else "up", "intraday low" if low else "intraday high")
+    if not _AT.search(tail):
+        return None
+    if _CLOSE.search(tail):
+        return PriceReading(Kind.LEVEL, move_direction, "close")
+    return PriceReading(Kind.LEVEL, move_direction, "price")

@@ -1,0 +1,60 @@
+"""Within an article, "the company", "its shares", "the chipmaker", "the stock", "the token"
+refer back to the last subject of the right sort. Pure over spaCy spans: no model, no state
+beyond one article."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+# Anaphors and the sort of asset each may refer to ("any": whatever was named last).
+_ANAPHORS = (
+    (r"\b(?:the|its|their)\s+(?:index|benchmark|gauge)\b", "index"),
+    (r"\b(?:the|this)\s+(?:token|coin|cryptocurrency|asset)\b|\bthe\s+(?:price|token)\b", "crypto"),
+    (r"\b(?:the|its)\s+(?:company|chipmaker|automaker|carmaker|retailer|bank|lender|insurer|"
+     r"firm|group|stock|shares?|share\s+price|maker|giant|miner|developer|operator|provider|"
+     r"startup|conglomerate|manufacturer)\b|\bits\s+(?:stock|shares?|market\s+value)\b"
+     r"|\bshares\s+of\s+the\s+company\b|\b(?:it|shares)\b", "equity"),
+)
+MAX_SENTENCES_BACK = 3  # further back, a bare "the stock" is too loose to resolve
+
+
+def sort_of(symbol: str) -> str:
+    if symbol.startswith("^"):
+        return "index"
+    if symbol.endswith("-USD"):
+        return "crypto"
+    return "equity"
+
+
+def anaphor_in(text: str) -> str | None:
+    """The sort of subject an anaphor in `text` asks for, or None if there is no anaphor."""
+    for pattern, sort in _ANAPHORS:
+        if re.search(pattern, text, re.I):
+            return sort
+    return None
+
+
+class Antecedents:
+    """The subjects named so far in one article, most recent last."""
+
+    def __init__(self):
+        self._seen: list[tuple[int, Span]] = []  # (sentence number, ASSET span with a symbol)
+
+    def add(self, sentence_no: int, asset: Span) -> None:
+        if asset.kb_id_:
+            self._seen.append((sentence_no, asset))
+
+    def resolve(self, sentence_no: int, text: str) -> Span | None:
+        """The antecedent for an anaphor in `text` (the words before the claim's number)."""
+        wanted = anaphor_in(text)
+        if wanted is None:
+            return None
+        for n, asset in reversed(self._seen):
+            if sentence_no - n > MAX_SENTENCES_BACK:
+                return None
+            # "the stock"/"it" may also follow an index or a coin when that is all there is.
+            if sort_of(asset.kb_id_) == wanted or wanted == "equity" and re.search(
+                    r"\b(?:it|its|shares|the\s+price)\b", text, re.I):
+                return asset
+        return None

@@ -1,0 +1,46 @@
+"""Pure checks of dollar price claims against one session's bar: "closed at $189.97" (the
+close), "fell to $360" (the close, or the day's range), "briefly hit $124,000" (the high or
+low), "trades at $230.18" (anywhere in the day's range)."""
+from __future__ import annotations
+
+from pipeline.types import Bar, Label, Qualifier, Verdict
+from pipeline.verify.magnitude import check_magnitude
+from pipeline.verify.policy import Policy
+
+
+def check_price(level: str, value: float, step: float, qualifier: Qualifier, bar: Bar,
+                symbol: str, policy: Policy) -> tuple[Label, str, float, tuple]:
+    """RETURNS (label, explanation, actual, band)."""
+    q = qualifier or Qualifier.EXACT
+    if level == "intraday high" and bar.high is not None:
+        return _against(value, step, q, bar.high, f"{symbol}'s high on {bar.date} was {bar.high:,.2f}", policy)
+    if level == "intraday low" and bar.low is not None:
+        return _against(value, step, q, bar.low, f"{symbol}'s low on {bar.date} was {bar.low:,.2f}", policy)
+    close = _against(value, step, q, bar.close, f"{symbol} closed at {bar.close:,.2f} on {bar.date}", policy)
+    if level == "close" or close[0] is Label.ACCURATE or bar.low is None or bar.high is None:
+        return close
+    # A price "during the session": anything the day traded at holds.
+    lo, hi = bar.low, bar.high
+    day = f"{symbol} traded between {lo:,.2f} and {hi:,.2f} on {bar.date} (close {bar.close:,.2f})"
+    if q in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
+        return (Label.ACCURATE if hi > value else close[0]), day, hi, (value, None)
+    if q is Qualifier.LESS_THAN:
+        return (Label.ACCURATE if lo < value else close[0]), day, lo, (None, value)
+    half = step / 2
+    if lo - half <= value <= hi + half:
+        return Label.ACCURATE, day, bar.close, (lo, hi)
+    nearest = lo if value < lo else hi
+    return _against(value, step, q, nearest, day, policy)
+
+
+def _against(value: float, step: float, q: Qualifier, actual: float, what: str, policy: Policy):
+    check = check_magnitude(value, step, q, actual, policy)
+    return check.label, what, actual, check.band
+
+
+def price_verdict(level: str, value: float, step: float, qualifier: Qualifier, bar: Bar,
+                  symbol: str, policy: Policy, evidence) -> Verdict:
+    label, what, actual, band = check_price(level, value, step, qualifier, bar, symbol, policy)
+    q = "" if qualifier in (None, Qualifier.EXACT) else qualifier.value.replace("_", " ") + " "
+    return Verdict(label, f"Claimed {level} {q}${value:,.2f}; {what}.", actual=actual,
+                   band=band, evidence=evidence)
