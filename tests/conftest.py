@@ -66,3 +66,14 @@ def load_article(spec: dict) -> tuple[str, str]:
             if record["id"] == spec["record_id"]:
                 return record["text"], record["published"]
     raise LookupError(f"{spec['record_id']} not in {spec['corpus_file']}")
+
+
+EXAMPLE = SHARED / "examples" / "binance-square-post.txt"
+
+
+@pytest.fixture(scope="session")
+def example_report(offline_checker):
+    """The canonical example article, checked offline against the seeded store."""
+    from pipeline.run import check_text
+
+    return check_text(EXAMPLE.read_text(encoding="utf-8"), "2025-12-13", checker=offline_checker)
