@@ -80,8 +80,6 @@ class ArticleOut(BaseModel):
 
 
 class CheckResponse(BaseModel):
-    model_config = ConfigDict(populate_by_name=True)
-
     tickercheck: str = Field(description="Version that produced the report.")
     article: ArticleOut
     policy: str

@@ -7,40 +7,14 @@ import io
 import json
 import re
 import shutil
-import socket
-import threading
-import time
 
 import pytest
 
-from pipeline.config import Settings
-from pipeline.web.app import create_app
 from tests.conftest import EXAMPLE
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian chromium is not installed: run `make browser` (CI does)")
 EXTERNAL = re.compile(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
-
-
-@pytest.fixture(scope="module")
-def server(seeded_home, data_dir):
-    import uvicorn
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    app = create_app(Settings(home=seeded_home, data_dir=data_dir, offline=True))
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(600):  # startup builds spaCy once: wait for it, but not forever
-        if srv.started or not thread.is_alive():
-            break
-        time.sleep(0.1)
-    assert srv.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
 
 
 @pytest.fixture(scope="module")
@@ -54,8 +28,8 @@ def browser():
 
 
 @pytest.fixture()
-def page(browser, server):
-    context = browser.new_context(accept_downloads=True, base_url=server)
+def page(browser, web_server):
+    context = browser.new_context(accept_downloads=True, base_url=web_server)
     tab = context.new_page()
     tab.dialogs = []
     tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
