@@ -21,7 +21,7 @@ from pipeline.report.view import report_view
 from pipeline.run import Checker, check_text
 from pipeline.web.guard import BodyLimit, BodyRefused, Limits, SecurityHeaders
 from pipeline.web.inputs import article_text, published_value, uploaded_text
-from pipeline.web.runner import CheckRunner
+from pipeline.web.runner import CheckRunner, warm_up
 from pipeline.web.schemas import CheckRequest, CheckResponse, ErrorResponse
 
 TEMPLATES = template_env(Path(__file__).parent / "templates")
@@ -36,7 +36,7 @@ def create_app(settings: Settings | None = None, limits: Limits = Limits()) -> F
 
     @asynccontextmanager
     async def lifespan(_app):
-        await runner.run(lambda checker: None)  # build spaCy and the store before the first user waits
+        await runner.run(warm_up)
         yield
         runner.close()
 

@@ -13,11 +13,22 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, TypeVar
 
+from pipeline.article import make_article
 from pipeline.config import Settings
 from pipeline.errors import CheckTimedOut, ServerBusy
+from pipeline.resolve.sessions import resolve_claim
 from pipeline.run import Checker
 
 T = TypeVar("T")
+WARM_UP_TEXT = "On December 12, Oracle fell 4.8% after a 10% drop the previous trading day, a two-week low."
+
+
+def warm_up(checker: Checker) -> None:
+    """Extract and resolve one short text, so spaCy, dateparser and the exchange calendars have
+    loaded before the first user waits. It stops before prices: no provider call."""
+    article, _ = make_article(WARM_UP_TEXT, "2025-12-13")
+    for claim in checker.nlp(article.text)._.claims:
+        resolve_claim(claim, article)
 
 
 class CheckRunner:

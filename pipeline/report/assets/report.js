@@ -32,7 +32,7 @@
       var mark = document.querySelector('mark.claim[data-claim="' + n + '"]');
       if (mark) mark.scrollIntoView({ block: "nearest" });
     });
-    table.querySelectorAll("th[data-sort]").forEach(function (th, col) {
+    table.querySelectorAll("th[data-sort]").forEach(function (th) {
       th.addEventListener("click", function () { sortBy(th); });
     });
   }
