@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Optional
 
 from fastapi import FastAPI, File, Form, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
@@ -29,6 +29,7 @@ ZONES = ("UTC", "America/New_York", "America/Chicago", "America/Los_Angeles", "E
          "Europe/Berlin", "Asia/Shanghai", "Asia/Hong_Kong", "Asia/Tokyo", "Asia/Singapore", "Australia/Sydney")
 STATUS = ((InputTooLarge, 413), (InputError, 400), (ServerBusy, 503), (CheckTimedOut, 504))
 ERRORS = {status: {"model": ErrorResponse} for status in (400, 413, 422, 503, 504)}
+EMPTY_FORM = {"published": "", "time": "", "timezone": "UTC", "text": ""}
 
 
 def create_app(settings: Settings | None = None, limits: Limits = Limits()) -> FastAPI:
@@ -48,9 +49,8 @@ def create_app(settings: Settings | None = None, limits: Limits = Limits()) -> F
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=ASSETS), name="static")
 
-    def page(request: Request, status: int = 200, **values) -> HTMLResponse:
-        form = values.pop("form", {"published": "", "time": "", "timezone": "UTC", "text": ""})
-        html = TEMPLATES.get_template("page.html").render(form=form, zones=ZONES, version=__version__,
+    def page(status: int = 200, form: dict | None = None, **values) -> HTMLResponse:
+        html = TEMPLATES.get_template("page.html").render(form=form or EMPTY_FORM, zones=ZONES, version=__version__,
                                                           limits=limits, **values)
         return HTMLResponse(html, status_code=status)
 
@@ -60,8 +60,7 @@ def create_app(settings: Settings | None = None, limits: Limits = Limits()) -> F
         if request.url.path.startswith("/api/"):
             body = {"error": {"code": error.code, "message": str(error)}}
             return JSONResponse(body, status_code=status, headers=headers)
-        return page(request, status, error=str(error), form=getattr(request.state, "form", None) or
-                    {"published": "", "time": "", "timezone": "UTC", "text": ""})
+        return page(status, getattr(request.state, "form", None), error=str(error))
 
     @app.exception_handler(TickercheckError)
     async def on_error(request: Request, exc: TickercheckError):
@@ -90,8 +89,8 @@ def create_app(settings: Settings | None = None, limits: Limits = Limits()) -> F
         return text, published_value(published, time, timezone)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    async def home(request: Request):
-        return page(request)
+    async def home():
+        return page()
 
     @app.post("/check", response_class=HTMLResponse, include_in_schema=False)
     async def check_page(request: Request, text: str = Form(""), file: Optional[UploadFile] = File(None),
@@ -104,7 +103,7 @@ def create_app(settings: Settings | None = None, limits: Limits = Limits()) -> F
             return report_view(report, lambda c: chart_bars(checker.store, c))
 
         view = await runner.run(job)
-        return page(request, view=view, form=request.state.form)
+        return page(form=request.state.form, view=view)
 
     @app.post("/export/{fmt}", include_in_schema=False)
     async def export(request: Request, fmt: str, text: str = Form(""), file: Optional[UploadFile] = File(None),
