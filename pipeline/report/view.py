@@ -6,6 +6,7 @@ is drawn here. Jinja autoescaping then handles all user-supplied text.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 from typing import Callable
 
 from pipeline.report import display
@@ -13,7 +14,7 @@ from markupsafe import Markup
 
 from pipeline.report.charts import chart_svg, uses_intraday
 from pipeline.report.highlight import segments
-from pipeline.types import Bar, CheckedClaim, Kind, Label, Report
+from pipeline.types import Bar, CheckedClaim, Evidence, Kind, Label, Report
 
 BarsFor = Callable[[CheckedClaim], list[Bar]]
 
@@ -54,10 +55,21 @@ def _claim_view(i: int, c: CheckedClaim, bars_for: BarsFor | None) -> dict:
         "claimed": display.claimed(c), "actual": display.actual(c), "band": display.band(c),
         "actual_value": v.actual, "label": v.label.value, "label_name": LABEL_NAMES[v.label],
         "explanation": v.explanation, "hint": v.hint, "set_aside": set_aside,
-        "evidence": v.evidence, "chart": _chart(c, bars), "intraday": uses_intraday(c),
+        "evidence": _evidence_note(v.evidence), "chart": _chart(c, bars), "intraday": uses_intraday(c),
     }
 
 
 def _chart(c: CheckedClaim, bars: list[Bar]) -> Markup | None:
     svg = chart_svg(c, bars) if bars else None
     return Markup(svg) if svg else None  # built from numbers and escaped symbols in charts.py
+
+
+def _evidence_note(evidence: Evidence | None) -> str | None:
+    if evidence is None:
+        return None
+    n = len(evidence.rows)
+    note = f"{n} bar{'' if n == 1 else 's'} from {evidence.provider} ({'adjusted' if evidence.adjusted else 'unadjusted'})"
+    try:  # seeded bars carry a file signature, not a time: show only a real fetch time
+        return note + f", fetched {datetime.fromisoformat(evidence.fetched_at):%Y-%m-%d %H:%M %Z}".rstrip()
+    except ValueError:
+        return note

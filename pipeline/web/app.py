@@ -81,8 +81,11 @@ def create_app(settings: Settings | None = None, limits: Limits = Limits()) -> F
         form = {"published": published, "time": time, "timezone": timezone, "text": text}
         request.state.form = form
         if upload is not None and upload.filename:
-            data = await upload.read()
-            text = uploaded_text(upload.filename, upload.content_type, data, limits.max_article_chars)
+            uploaded = uploaded_text(upload.filename, upload.content_type, await upload.read(), limits.max_article_chars)
+            text = uploaded.text
+            if not published.strip() and uploaded.published:
+                published = form["published"] = uploaded.published
+                form["note"] = f"Publication date {uploaded.published} read from the uploaded page's metadata."
         else:
             text = article_text(text, limits.max_article_chars)
         form["text"] = text  # the page shows what was checked, e.g. the text of an uploaded page

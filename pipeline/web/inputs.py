@@ -6,6 +6,7 @@ in the text stays text.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -27,21 +28,30 @@ def article_text(text: str | bytes, max_chars: int) -> str:
     return text
 
 
-def uploaded_text(filename: str, content_type: str | None, data: bytes, max_chars: int) -> str:
+@dataclass(frozen=True)
+class Upload:
+    text: str
+    published: str | None  # YYYY-MM-DD from an HTML page's own metadata, if it declares one
+
+
+def uploaded_text(filename: str, content_type: str | None, data: bytes, max_chars: int) -> Upload:
     """A .txt file as is; an .html page reduced to its article text (trafilatura, offline)."""
     name = (filename or "").lower()
     is_html = name.endswith(HTML_SUFFIXES) or (content_type or "").startswith("text/html")
     if not is_html and not name.endswith(TEXT_SUFFIXES) and (content_type or "") not in ("text/plain", ""):
         raise InputError(f"cannot read '{filename}': upload a .txt or .html file")
     if not is_html:
-        return article_text(data, max_chars)
+        return Upload(article_text(data, max_chars), None)
     raw = decode_text(data)  # the request body limit bounds the page; its text is bounded below
     import trafilatura  # only HTML uploads pay for the import
 
-    extracted = trafilatura.extract(raw, include_comments=False, include_tables=False, favor_recall=True)
-    if not extracted or not extracted.strip():
+    # the date only from the page's declared metadata: never guessed from dates in the story
+    page = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False,
+                                       favor_recall=True,
+                                       date_extraction_params={"extensive_search": False, "original_date": True})
+    if page is None or not (page.text or "").strip():
         raise InputError(f"no article text found in '{filename}'")
-    return article_text(extracted, max_chars)
+    return Upload(article_text(page.text, max_chars), page.date or None)
 
 
 def zone(name: str | None) -> ZoneInfo | None:

@@ -122,6 +122,17 @@ def test_page_upload_html_is_reduced_to_text(client):
     response = client.post("/check", data={"published": "2025-12-13"}, files={"file": ("story.html", page, "text/html")})
     assert response.status_code == 200
     assert ">Oracle fell 4.8%</mark>" in response.text and "var x=1" not in response.text
+    assert 'id="note"' not in response.text  # the user's date wins
+
+
+def test_page_upload_html_takes_the_date_the_page_declares(client):
+    page = (b'<html><head><meta property="article:published_time" content="2025-12-12T21:05:00Z"></head><body>'
+            b"<article><p>Oracle fell 4.8% and AMD fell 4.8%, while Broadcom closed down 11.4% after its results, "
+            b"and analysts said the sector remains volatile into year end.</p></article></body></html>")
+    response = client.post("/check", data={"published": ""}, files={"file": ("story.html", page, "text/html")})
+    assert "Publication date 2025-12-12 read from the uploaded page" in response.text
+    assert 'name="published" value="2025-12-12"' in response.text
+    assert "published 2025-12-12T12:00:00+00:00" in response.text
 
 
 @pytest.mark.parametrize("fmt,media,check", [
