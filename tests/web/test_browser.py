@@ -31,11 +31,16 @@ def browser():
 def page(browser, web_server):
     context = browser.new_context(accept_downloads=True, base_url=web_server)
     tab = context.new_page()
-    tab.dialogs = []
+    tab.dialogs, requests, console_errors = [], [], []
     tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))
+    tab.on("request", lambda r: requests.append(r.url))
+    tab.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     tab.goto("/")
     yield tab
     context.close()
+    # the page works offline: nothing requested from elsewhere, no script or CSP errors
+    assert [u for u in requests if not u.startswith((web_server, "file://", "blob:", "data:"))] == []
+    assert [e for e in console_errors if "status of 4" not in e] == []  # refused inputs answer 4xx on purpose
 
 
 def _check(page, text: str, published: str = "2025-12-13") -> None:
