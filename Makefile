@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 export TICKERCHECK_HOME ?= $(CURDIR)/.tickercheck
 export TICKERCHECK_DATA ?= $(abspath $(DATA))
 
-.PHONY: install demo test test-network clean
+.PHONY: install browser demo serve test test-network clean
 
 install: $(VENV)/.installed
 
@@ -25,7 +25,17 @@ demo: install
 	$(VENV)/bin/tickercheck check $(DATA)/../examples/binance-square-post.txt \
 	  --published 2025-12-13 --offline --prices-dir $(DATA)/prices
 
-test: install
+# The browser tests drive Debian's chromium through Playwright (never `playwright install`).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+serve: install
+	$(VENV)/bin/tickercheck data seed $(DATA)/prices
+	$(VENV)/bin/tickercheck serve --offline
+
+test: install browser
 	$(PY) -m pytest -q
 
 test-network: install

@@ -36,7 +36,7 @@ def _settings(offline: bool, data_dir: Optional[Path], home: Optional[Path]):
 def check(
     article: str = typer.Argument(..., help="Article file (text), or - for standard input."),
     published: Optional[str] = typer.Option(None, help="Publication date (YYYY-MM-DD) or ISO datetime with zone. Default: now."),
-    format: str = typer.Option("table", "--format", "-f", help="Output: table or json."),
+    format: str = typer.Option("table", "--format", "-f", help="Output: table, json, csv, html or claimreview."),
     offline: bool = typer.Option(False, help="Never touch the network: answer from the local store only."),
     prices_dir: Optional[Path] = typer.Option(None, help="Load daily-bar CSVs from this directory into the store first."),
     data_dir: Optional[Path] = typer.Option(None, envvar="TICKERCHECK_DATA", help="Data directory with reference/ lists."),
@@ -44,14 +44,14 @@ def check(
     strict: bool = typer.Option(False, help="Exit 3 when a claim is INACCURATE or MISLEADING."),
 ) -> None:
     """Check every numeric market claim in one article."""
-    from pipeline.report.to_json import to_json
+    from pipeline.report.formats import EXPORTERS
     from pipeline.report.to_text import render_table
-    from pipeline.run import check_text
+    from pipeline.run import check_text, default_checker
     from pipeline.types import Label
 
     console = Console(stderr=True)
-    if format not in ("table", "json"):
-        console.print(f"[red]error:[/] unknown format '{format}' (use table or json)")
+    if format != "table" and format not in EXPORTERS:
+        console.print(f"[red]error:[/] unknown format '{format}' (use table, {', '.join(EXPORTERS)})")
         raise typer.Exit(ExitStatus.BAD_INPUT)
     try:
         raw = sys.stdin.buffer.read() if article == "-" else Path(article).read_bytes()
@@ -59,12 +59,13 @@ def check(
         console.print(f"[red]error:[/] cannot read {article}: {exc.strerror}")
         raise typer.Exit(ExitStatus.BAD_INPUT)
     try:
-        report = check_text(raw, published, settings=_settings(offline, data_dir, home), prices_dir=prices_dir)
+        settings = _settings(offline, data_dir, home)
+        report = check_text(raw, published, settings=settings, prices_dir=prices_dir)
     except TickercheckError as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(ExitStatus.BAD_INPUT if isinstance(exc, InputError) else ExitStatus.ERROR)
-    if format == "json":
-        typer.echo(to_json(report))
+    if format in EXPORTERS:
+        typer.echo(EXPORTERS[format].render(report, default_checker(settings)))
     else:
         out = Console()
         render_table(report, out if out.is_terminal else Console(width=180))
@@ -122,6 +123,38 @@ def evaluate(
     from pipeline.evaluate import evaluate as run_evaluation
 
     typer.echo(json.dumps(run_evaluation(annotations, data_dir, split, show_misses), indent=2))
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on (loopback unless told otherwise)."),
+    port: int = typer.Option(8000, help="TCP port."),
+    offline: bool = typer.Option(False, help="Never touch the network: answer from the local store only."),
+    data_dir: Optional[Path] = typer.Option(None, envvar="TICKERCHECK_DATA", help="Data directory with reference/ lists."),
+    home: Optional[Path] = typer.Option(None, envvar="TICKERCHECK_HOME", help="Where the price store lives."),
+) -> None:
+    """Start the web page and JSON API for fact-checkers."""
+    from pipeline.web.app import serve as run_server
+
+    run_server(_settings(offline, data_dir, home), host, port)
+
+
+@app.command()
+def loadtest(
+    url: str = typer.Option("http://127.0.0.1:8000", help="A running `tickercheck serve` on this machine (loopback only)."),
+    clients: int = typer.Option(20, min=1, max=64, help="Concurrent clients."),
+    seconds: float = typer.Option(60.0, min=1, max=600, help="How long to send requests."),
+    article: Optional[Path] = typer.Option(None, help="Article to post (default: a short built-in market paragraph)."),
+    published: str = typer.Option("2025-12-13", help="Publication date sent with each request."),
+) -> None:
+    """Load-test a local server: N clients post articles for S seconds; prints p50/p95 and errors."""
+    from pipeline.web.loadtest import run_loadtest
+
+    try:
+        typer.echo(run_loadtest(url, clients, seconds, article, published))
+    except TickercheckError as exc:
+        Console(stderr=True).print(f"[red]error:[/] {exc}")
+        raise typer.Exit(ExitStatus.BAD_INPUT)
 
 
 @app.command()

@@ -17,6 +17,12 @@ class InputError(TickercheckError):
     code = "E001"
 
 
+class InputTooLarge(InputError):
+    """The input is over a size limit (request body or article length)."""
+
+    code = "E004"
+
+
 class DataDirError(TickercheckError):
     """The data directory (reference lists, price bars) is missing or malformed."""
 
@@ -55,3 +61,15 @@ class PolicyError(TickercheckError):
     """The tolerance policy file is invalid."""
 
     code = "E020"
+
+
+class ServerBusy(TickercheckError):
+    """The web server is already checking as many articles as it allows: try again shortly."""
+
+    code = "E030"
+
+
+class CheckTimedOut(TickercheckError):
+    """One check took longer than the web server's per-request limit."""
+
+    code = "E031"

@@ -66,3 +66,43 @@ def load_article(spec: dict) -> tuple[str, str]:
             if record["id"] == spec["record_id"]:
                 return record["text"], record["published"]
     raise LookupError(f"{spec['record_id']} not in {spec['corpus_file']}")
+
+
+EXAMPLE = SHARED / "examples" / "binance-square-post.txt"
+
+
+@pytest.fixture(scope="session")
+def example_report(offline_checker):
+    """The canonical example article, checked offline against the seeded store."""
+    from pipeline.run import check_text
+
+    return check_text(EXAMPLE.read_text(encoding="utf-8"), "2025-12-13", checker=offline_checker)
+
+
+@pytest.fixture(scope="session")
+def web_server(seeded_home, data_dir):
+    """The real web app under uvicorn on a free loopback port, offline, for the whole session."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from pipeline.config import Settings
+    from pipeline.web.app import create_app
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    app = create_app(Settings(home=seeded_home, data_dir=data_dir, offline=True))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(600):  # startup builds spaCy once: wait for it, but not forever
+        if server.started or not thread.is_alive():
+            break
+        time.sleep(0.1)
+    assert server.started, "the web server did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
