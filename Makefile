@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 export TICKERCHECK_HOME ?= $(CURDIR)/.tickercheck
 export TICKERCHECK_DATA ?= $(abspath $(DATA))
 
-.PHONY: install browser demo serve test test-network clean
+.PHONY: install browser demo serve test test-network model clean
 
 install: $(VENV)/.installed
 
@@ -37,6 +37,13 @@ serve: install
 
 test: install browser
 	$(PY) -m pytest -q
+
+# Rebuild the fine-tuned NER model from scratch on this machine's CPU (seeded): the examples
+# (hand-labelled train split + weak labels from the corpus + synthetic), then the fine-tuning.
+# About 25 minutes on 2 cores; `models/fin-ner/README.md` has the recorded runs.
+model: install
+	$(PY) -m pipeline.ner.dataset --data-dir $(DATA) --out build/ner-data
+	$(PY) -m pipeline.ner.train --data build/ner-data --out models/fin-ner
 
 test-network: install
 	$(PY) -m pytest -q -m network --network

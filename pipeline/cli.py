@@ -116,13 +116,24 @@ def evaluate(
     annotations: Path = typer.Option(Path("fixtures/annotations"), help="Directory of gold_*.jsonl files."),
     data_dir: Path = typer.Option(..., envvar="TICKERCHECK_DATA", help="Data directory holding corpus/."),
     show_misses: bool = typer.Option(False, help="List unmatched gold and predicted claims (never on test)."),
+    rules_only: bool = typer.Option(False, help="spaCy + rules alone, without the fine-tuned model."),
+    ablation: bool = typer.Option(False, help="Table: rules alone vs the model deciding each label."),
+    throughput: int = typer.Option(0, help="Instead of scores: words/s on N corpus articles vs plain spaCy."),
 ) -> None:
     """Score extraction (span and claim P/R/F1) on the hand-annotated real articles."""
     import json
 
-    from pipeline.evaluate import evaluate as run_evaluation
+    from pipeline.evaluate import ablation as run_ablation, evaluate as run_evaluation
 
-    typer.echo(json.dumps(run_evaluation(annotations, data_dir, split, show_misses), indent=2))
+    if throughput:
+        from pipeline.ner.throughput import measure
+
+        result = measure(data_dir, throughput)
+    elif ablation:
+        result = run_ablation(annotations, data_dir, split)
+    else:
+        result = run_evaluation(annotations, data_dir, split, show_misses, model_labels=() if rules_only else None)
+    typer.echo(json.dumps(result, indent=2))
 
 
 @app.command()

@@ -5,18 +5,26 @@ from collections import Counter
 from pathlib import Path
 
 from pipeline.annotations import CLAIM_KINDS, LABELS, claim_key, claim_scores, load_gold, span_scores
+from pipeline.nlp.build import MODEL_LABELS
 
 
-def evaluate(annotations_dir: Path, data_dir: Path, split: str = "test", show_misses: bool = False) -> dict:
+def evaluate(annotations_dir: Path, data_dir: Path, split: str = "test", show_misses: bool = False,
+             model_labels: tuple[str, ...] | None = None) -> dict:
+    """Span and claim scores on one split. model_labels: what the fine-tuned model decides
+    (None: the default pipeline's choice; (): spaCy + rules alone)."""
     from pipeline.article import make_article
     from pipeline.nlp.build import make_nlp
     from pipeline.resolve.sessions import resolve_claim
 
-    nlp = make_nlp(str(data_dir))
+    model_labels = MODEL_LABELS if model_labels is None else model_labels
+    nlp = make_nlp(str(data_dir), model_labels)
     items = [a for a in load_gold(annotations_dir, data_dir) if split == "all" or a.split == split]
     gold_spans, pred_spans, gold_claims, pred_claims = [], [], [], []
-    for n, item in enumerate(items):
-        doc = nlp(item.text)
+    linked = []  # (predicted symbol, gold symbol) for ASSET spans that are a gold claim's subject
+    for n, (item, doc) in enumerate(zip(items, nlp.pipe(it.text for it in items))):
+        subjects = {tuple(c["asset"]): c.get("symbol") for c in item.record["claims"] if c.get("asset")}
+        linked += [(s.kb_id_, subjects[(s.start_char, s.end_char)]) for s in doc.spans["fin"]
+                   if s.label_ == "ASSET" and s.kb_id_ and subjects.get((s.start_char, s.end_char))]
         gold_spans += [(n, s["start"], s["end"], s["label"]) for s in item.record["spans"]]
         pred_spans += [(n, s.start_char, s.end_char, s.label_) for s in doc.spans["fin"] if s.label_ in LABELS]
         article, _ = make_article(item.text, item.published)
@@ -33,8 +41,11 @@ def evaluate(annotations_dir: Path, data_dir: Path, split: str = "test", show_mi
                         [((a, s), e, l) for a, s, e, l in pred_spans])
     claims = claim_scores([{**c, "symbol": (c["article"], c.get("symbol"))} for c in gold_claims],
                           [{**c, "symbol": (c["article"], c.get("symbol"))} for c in pred_claims])
-    out = {"split": split, "articles": len(items), "gold_claims": len(gold_claims),
+    out = {"split": split, "pipeline": "spacy+rules+model" if model_labels else "spacy+rules",
+           "model_labels": list(model_labels or ()), "articles": len(items), "gold_claims": len(gold_claims),
            "spans": spans, "claims": claims,
+           "asset_linking": {"precision": round(sum(p == g for p, g in linked) / len(linked), 3) if linked else 0.0,
+                             "linked_subjects": len(linked)},
            "gold_kinds": dict(Counter(c["kind"] for c in gold_claims))}
     if show_misses:
         if split == "test":
@@ -71,3 +82,18 @@ def claim_misses(gold_claims: list[dict], pred_claims: list[dict]) -> dict:
         else:
             spurious.append(row(c))
     return {"missed": missed, "spurious": spurious}
+
+
+def ablation(annotations_dir: Path, data_dir: Path, split: str) -> list[dict]:
+    """The same split through spaCy + rules alone, with the model deciding every label, and with
+    the model deciding one label at a time: which labels the model should own."""
+    configs = [(), tuple(LABELS), MODEL_LABELS, *((label,) for label in LABELS if (label,) != MODEL_LABELS)]
+    rows = []
+    for labels in configs:
+        r = evaluate(annotations_dir, data_dir, split, model_labels=labels)
+        name = "+".join(labels) or "(rules only)"
+        rows.append({"model_labels": name + (" (default)" if labels == MODEL_LABELS else ""), "span_f1": r["spans"]["micro"]["f1"],
+                     **{f"{label}_f1": r["spans"][label]["f1"] for label in LABELS},
+                     "claim_p": r["claims"]["precision"], "claim_r": r["claims"]["recall"],
+                     "claim_f1": r["claims"]["f1"], "asset_linking_p": r["asset_linking"]["precision"]})
+    return rows

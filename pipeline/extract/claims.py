@@ -13,11 +13,12 @@ from spacy.tokens import Doc, Span
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from pipeline.extract.price_levels import read_price
 from pipeline.nlp.dates import parse_time
 from pipeline.nlp.lexicon import load_lexicon
-from pipeline.nlp.quantities import parse_amount, step_of
+from pipeline.nlp.quantities import is_range, parse_amount, step_of
 from pipeline.nlp.rules import AMBIGUOUS_ATTR, SPANS_KEY
 from pipeline.resolve.anaphora import Antecedents
 from pipeline.types import ClaimCandidate, Kind, Qualifier
@@ -66,6 +67,9 @@ class ClaimExtractor:
             inside = [s for s in spans if s.start >= sent.start and s.end <= sent.end]
             by_label = {label: [s for s in inside if s.label_ == label] for label in
                         ("ASSET", "AMOUNT", "MOVE", "TIME", "QUALIFIER", "METRIC", "MARKET_VALUE", "LEVEL")}
+            # A time expression the parser cannot read ("earlier in the month") frames no claim:
+            # the article's context time is a better guess than an unreadable one.
+            by_label["TIME"] = [s for s in map(_with_preposition, by_label["TIME"]) if _readable_time(s.text)]
             by_label["ASSET"] = [a for a in by_label["ASSET"]
                                  if not (a.end < len(sent.doc) and sent.doc[a.end].lower_ in _MODIFIED)]
             claims.extend(self._amount_claims(sent, by_label, context_time, antecedents, sent_no))
@@ -113,6 +117,8 @@ class ClaimExtractor:
             metric = _nearest(amount, spans["METRIC"], before=6, after=3)
             q = _adjacent_qualifier(amount, spans["QUALIFIER"])
             qualifier = Qualifier(q.kb_id_) if q is not None else Qualifier.EXACT
+            if q is None and (quote_end is not amount or is_range(amount.text)):
+                qualifier = Qualifier.ABOUT  # a range's midpoint is an approximate figure
             kind, reason, level, direction = Kind.DAILY_MOVE, None, None, move.kb_id_ if move is not None else None
             if unit == "USD" and market_value is not None:
                 kind = Kind.MARKET_VALUE
@@ -234,6 +240,25 @@ def _is_weekday(text: str) -> bool:
 
 
 _ANY_DAY = date(2025, 6, 30)  # only the kind of a time expression is asked for here, not its dates
+
+
+_TIME_PREPOSITIONS = frozenset({"in", "on", "at", "during", "for", "over", "of", "by", "from"})
+
+
+def _with_preposition(time: Span) -> Span:
+    """TIME spans leave out their preposition ("2025" in "in 2025"), but it changes the reading:
+    "in 2025" is a year, "its 2025 sales" is not a time frame at all."""
+    doc = time.doc
+    if time.start > 0 and doc[time.start - 1].lower_ in _TIME_PREPOSITIONS:
+        return Span(doc, time.start - 1, time.end, label=time.label_)
+    return time
+
+
+@lru_cache(maxsize=4096)
+def _readable_time(text: str) -> bool:
+    return parse_time(text, _ANY_DAY) is not None
+
+
 # "US stocks had just hit a closing high": the market as a whole, read as the S&P 500.
 _MARKET_PROXY = re.compile(r"\b(?:US|U\.S\.|American)\s+(?:stocks|equities|stock\s+market)\b|\bWall\s+Street\b", re.I)
 

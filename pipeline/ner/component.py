@@ -1,16 +1,17 @@
 """Component "fin_ner": the fine-tuned model's spans, merged into doc.spans["fin"].
 
-Runs after "fin_rules". Only sentences that may hold a claim (prefilter.py) are read by the
+Runs after "fin_rules". Only sentences where the rules found an amount or a level (prefilter.py) are read by the
 model, packed into windows of whole sentences and run in batches across documents. In those
-sentences the model's spans replace the rule spans of the labels it is trusted with (config
-`labels`, chosen by the ablation in models/fin-ner/README.md); everywhere else, and for labels
-the model does not predict (LEVEL, MARKET_VALUE), the rule spans stay. The model says *where*
-a span is; what it means (symbol, direction, qualifier) comes from the overlapping rule span or,
-failing that, from the same tables the rules use.
+sentences the model's spans of the labels it is trusted with (config `labels`, chosen by the
+ablation in models/fin-ner/README.md) replace the rule spans they overlap; rule spans the model
+does not overlap stay, and so do LEVEL and MARKET_VALUE, which only the rules write. The model
+says *where* a span is; what it means (symbol, direction, qualifier) comes from the rule span
+it overlaps or, failing that, from the same tables the rules use.
 """
 from __future__ import annotations
 
 import re
+import warnings
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -22,14 +23,16 @@ from spacy.util import filter_spans, minibatch
 from pipeline.annotations import LABELS
 from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.rules import SPANS_KEY
-from pipeline.ner.prefilter import may_hold_claim
+from pipeline.ner.prefilter import claim_sentences
 from pipeline.ner.windows import decode, encode, pack_sentences
 from pipeline.resolve.symbols import load_alias_index
 
 
 @lru_cache(maxsize=2)
-def load_model(model_dir: str):
-    """Tokenizer and model, once per process. Weights ship in float16; CPU runs them in float32."""
+def load_model(model_dir: str, int8: bool = True):
+    """Tokenizer and model, once per process. Weights ship in float16; on CPU the linear layers
+    run as dynamically quantized int8 (int8=True), which is what makes the model affordable on
+    two cores; the ablation and test scores in the model card are measured that way."""
     import torch
     from transformers import AutoModelForTokenClassification, AutoTokenizer
 
@@ -37,6 +40,10 @@ def load_model(model_dir: str):
         raise FileNotFoundError(f"no fine-tuned model in {model_dir}; build it with `make model`")
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
     model = AutoModelForTokenClassification.from_pretrained(model_dir, dtype=torch.float32).eval()
+    if int8:
+        with warnings.catch_warnings():  # torch marks the quantized-tensor API as deprecated, not removed
+            warnings.simplefilter("ignore", UserWarning)
+            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
     return tokenizer, model
 
 
@@ -79,7 +86,7 @@ class FinNer:
 
         read, items, owner = [], [], []
         for n, doc in enumerate(docs):
-            sentences = [(s.start_char, s.end_char) for s in doc.sents if may_hold_claim(s.text)]
+            sentences = claim_sentences(doc)
             read.append(sentences)
             for w in pack_sentences(sentences, doc.text, self.tokenizer):
                 items.append(encode(doc.text, w, self.tokenizer, spans=None))
@@ -103,42 +110,53 @@ class FinNer:
     def set_annotations(self, doc: Doc, prediction: tuple[list[tuple[int, int]], list[tuple[int, int, str]]]) -> None:
         sentences, char_spans = prediction
         rules = list(doc.spans[SPANS_KEY])
-
-        def in_read(span: Span) -> bool:
-            return any(s <= span.start_char and span.end_char <= e for s, e in sentences)
-
-        kept = [s for s in rules if s.label_ not in self.labels or not in_read(s)]
-        fixed = [s for s in kept if s.label_ not in LABELS]  # LEVEL, MARKET_VALUE: rules only
+        fixed = [s for s in rules if s.label_ not in LABELS]  # LEVEL, MARKET_VALUE: rules only
         model_spans = []
         for start, end, label in char_spans:
             if label not in self.labels:
                 continue
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
-            if span is None or any(f.start < span.end and span.start < f.end for f in fixed):
+            if span is None or all(t.is_stop or t.is_punct for t in span) \
+                    or any(f.start < span.end and span.start < f.end for f in fixed):
                 continue
+            if any(r.label_ == label and r.kb_id_ and r.start <= span.start and span.end <= r.end
+                   and (r.start, r.end) != (span.start, span.end) for r in rules):
+                continue  # inside a longer known name ("Inu" in "Shiba Inu"): the rule's is better
             meaning = self._meaning(span, rules)
-            if meaning is None:
-                continue
-            model_spans.append(Span(doc, span.start, span.end, label=label, kb_id=meaning))
-        # Model spans first: on an overlap with a kept rule span, the longer one wins.
-        doc.spans[SPANS_KEY] = sorted(filter_spans(model_spans + kept), key=lambda s: s.start)
+            if meaning is not None:
+                model_spans.append(Span(doc, span.start, span.end, label=label, kb_id=meaning))
+        model_spans = filter_spans(model_spans)  # windows overlap: the same span may come twice
+        # Where the model and a rule span overlap, the model's boundaries win; a rule span the
+        # model did not see stays (rules are precise, the model adds recall).
+        kept = [r for r in rules if not any(m.start < r.end and r.start < m.end for m in model_spans)]
+        doc.spans[SPANS_KEY] = sorted(model_spans + kept, key=lambda s: (s.start, s.end))
 
     def _meaning(self, span: Span, rules: list[Span]) -> str | None:
-        """The kb_id for a model span: the overlapping rule span's, else looked up. None drops
-        the span: a qualifier the lexicon cannot read would mean nothing to claim assembly."""
+        """The kb_id for a model span: that of a rule span covering a good part of it, else looked
+        up. None drops the span: a qualifier the lexicon cannot read means nothing downstream."""
         for r in rules:
-            if r.label_ == span.label_ and r.start < span.end and span.start < r.end and r.kb_id_:
+            overlap = min(r.end_char, span.end_char) - max(r.start_char, span.start_char)
+            if r.label_ == span.label_ and r.kb_id_ and overlap * 3 >= len(span.text):
                 return r.kb_id_
         text = span.text.lower()
         if span.label_ == "ASSET":
-            if span.text.startswith("$"):
-                return self.aliases.cashtag(span.text) or ""
-            bare = re.sub(r"^the\s+|['’]s$", "", text)
-            ticker = self.aliases.ticker(span.text) if span.text.isupper() else None
-            return self.by_text.get(text) or self.by_text.get(bare) or ticker or ""
+            return self._link(span)
         if span.label_ == "MOVE":
             moves = self.lexicon.move_direction
             return next((moves[w] for t in span for w in (t.lemma_.lower(), t.lower_) if w in moves), "")
         if span.label_ == "QUALIFIER":
             return next((q.value for phrase, q in self.lexicon.qualifiers if phrase == text), None)
         return ""
+
+    def _link(self, span: Span) -> str:
+        """Alias table, cashtag, ticker, then a near match; "" when unknown or ambiguous."""
+        if span.text.startswith("$"):
+            return self.aliases.cashtag(span.text) or ""
+        text = span.text.lower()
+        bare = re.sub(r"^the\s+|['’]s$", "", text)
+        symbol = self.by_text.get(text) or self.by_text.get(bare)
+        if symbol is None and span.text.isupper():
+            symbol = self.aliases.ticker(span.text)
+        if symbol is None and span.text[:1].isupper() and len(bare) > 3:
+            symbol = self.aliases.near(span.text).symbol
+        return symbol or ""

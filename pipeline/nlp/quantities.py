@@ -51,6 +51,11 @@ def parse_amount(text: str) -> tuple[float, str] | None:
     return None
 
 
+def is_range(text: str) -> bool:
+    """"6%-10%", "2 to 3 percent": one AMOUNT holding a range (read as its midpoint)."""
+    return _range(text) is not None
+
+
 def _range(text: str) -> tuple[float, float] | None:
     m = RANGE_RE.search(text)
     if not m:

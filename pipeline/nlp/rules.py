@@ -13,6 +13,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.annotations import TIME_PREPOSITION
 from pipeline.nlp.dates import TIME_RE
 from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.quantities import AMOUNT_RE
@@ -75,7 +76,7 @@ class FinRules:
         if doc._.get(AMBIGUOUS_ATTR) is None:
             doc._.set(AMBIGUOUS_ATTR, {})
         spans = [*self._assets(doc), *self._regex(doc, AMOUNT_RE, "AMOUNT"),
-                 *self._regex(doc, TIME_RE, "TIME"), *self._regex(doc, LEVEL_RE, "LEVEL"),
+                 *self._times(doc), *self._regex(doc, LEVEL_RE, "LEVEL"),
                  *self._qualifiers(doc), *self._moves(doc), *self._metrics(doc)]
         return filter_spans(spans)
 
@@ -88,6 +89,16 @@ class FinRules:
     def _regex(self, doc: Doc, pattern: re.Pattern, label: str) -> Iterable[Span]:
         for m in pattern.finditer(doc.text):
             span = self._char_span(doc, m.start(), m.end(), label)
+            if span is not None:
+                yield span
+
+    def _times(self, doc: Doc) -> Iterable[Span]:
+        """TIME spans start at the time words ("Friday", not "on Friday"): the annotation
+        convention, and the model's. The parser reads them with or without the preposition."""
+        for m in TIME_RE.finditer(doc.text):
+            lead = TIME_PREPOSITION.match(m.group(0))
+            start = m.start() + (lead.end() if lead and lead.end() < len(m.group(0)) else 0)
+            span = self._char_span(doc, start, m.end(), "TIME")
             if span is not None:
                 yield span
 

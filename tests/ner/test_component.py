@@ -1,0 +1,68 @@
+"""The fin_ner component: what it reads, and how its spans merge with the rule spans."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp.build import MODEL_LABELS, make_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp(data_dir):
+    return make_nlp(str(data_dir))
+
+
+@pytest.fixture(scope="module")
+def fin_ner(nlp):
+    return nlp.get_pipe("fin_ner")
+
+
+def _rule_doc(nlp, text):
+    with nlp.select_pipes(enable=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "fin_rules"]):
+        return nlp(text)
+
+
+def test_default_pipeline_runs_the_model_between_rules_and_claims(nlp):
+    names = nlp.pipe_names
+    assert names.index("fin_rules") < names.index("fin_ner") < names.index("claim_extractor")
+    assert nlp.get_pipe("fin_ner").labels == frozenset(MODEL_LABELS)
+
+
+def test_sentences_without_numbers_or_levels_are_not_read(nlp, fin_ner):
+    doc = _rule_doc(nlp, "Analysts were cautious. The chipmaker said demand stayed strong.")
+    [(read, spans)] = fin_ner.predict([doc])
+    assert read == [] and spans == []
+
+
+def test_model_spans_replace_overlapped_rule_spans_and_others_stay(nlp, fin_ner):
+    text = "The Dow industrials fell 1.2% on Friday, and Broadcom lost $219 billion in market value."
+    doc = _rule_doc(nlp, text)
+    rules = {(s.text, s.label_) for s in doc.spans["fin"]}
+    assert ("The Dow", "ASSET") in rules and ("Friday", "TIME") in rules
+    sentence = [(0, len(text))]
+    start = text.index("The Dow industrials")
+    prediction = (sentence, [(start, start + len("The Dow industrials"), "ASSET"),
+                             (text.index("fell"), text.index("fell") + 4, "MOVE")])  # MOVE: not trusted
+    fin_ner.set_annotations(doc, prediction)
+    spans = {(s.text, s.label_, s.kb_id_) for s in doc.spans["fin"]}
+    assert ("The Dow industrials", "ASSET", "^DJI") in spans  # wider boundary, meaning from the rule
+    assert ("The Dow", "ASSET", "^DJI") not in spans
+    assert ("Broadcom", "ASSET", "AVGO") in spans  # a rule span the model did not overlap stays
+    assert any(label == "MARKET_VALUE" for _, label, _ in spans)  # rules-only labels stay
+    assert ("fell", "MOVE", "down") in spans  # from the rules: the model is not trusted with MOVE
+
+
+def test_an_unknown_model_asset_is_kept_unlinked_and_stopwords_are_dropped(nlp, fin_ner):
+    text = "Shares of Zyqqorp Holdings fell 3% on Monday, the worst day."
+    doc = _rule_doc(nlp, text)
+    s, the = text.index("Zyqqorp Holdings"), text.index("the worst")
+    fin_ner.set_annotations(doc, ([(0, len(text))], [(s, s + 16, "ASSET"), (the, the + 3, "ASSET")]))
+    spans = {(sp.text, sp.label_, sp.kb_id_) for sp in doc.spans["fin"]}
+    assert ("Zyqqorp Holdings", "ASSET", "") in spans  # unknown: the claim will say so, not guess
+    assert not any(text == "the" for text, _, _ in spans)
+
+
+def test_model_finds_lowercase_crypto_names_the_rules_miss(nlp):
+    # A case the rules cannot match (lower-case coin names) and the model learnt from the hand labels.
+    doc = nlp("Altcoins slid, with solana and cardano down 6% on Tuesday.")
+    assets = {(s.text, s.kb_id_) for s in doc.spans["fin"] if s.label_ == "ASSET"}
+    assert ("solana", "SOL-USD") in assets or ("cardano", "ADA-USD") in assets
