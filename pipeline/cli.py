@@ -44,6 +44,7 @@ def check(
     strict: bool = typer.Option(False, help="Exit 3 when a claim is INACCURATE or MISLEADING."),
 ) -> None:
     """Check every numeric market claim in one article."""
+    from pipeline.article import read_input
     from pipeline.report.to_json import to_json
     from pipeline.report.to_text import render_table
     from pipeline.run import check_text
@@ -54,7 +55,11 @@ def check(
         console.print(f"[red]error:[/] unknown format '{format}' (use table or json)")
         raise typer.Exit(ExitStatus.BAD_INPUT)
     try:
-        raw = sys.stdin.buffer.read() if article == "-" else Path(article).read_bytes()
+        if article == "-":
+            raw = read_input(sys.stdin.buffer)
+        else:
+            with open(article, "rb") as fh:
+                raw = read_input(fh)
     except OSError as exc:
         console.print(f"[red]error:[/] cannot read {article}: {exc.strerror}")
         raise typer.Exit(ExitStatus.BAD_INPUT)
