@@ -84,12 +84,15 @@ def check(
 def data_seed(
     prices_dir: Path = typer.Argument(..., help="Directory of daily-bar CSVs (like ../shared/data/prices)."),
     home: Optional[Path] = typer.Option(None, envvar="TICKERCHECK_HOME", help="Where the price store lives."),
+    rebuild: bool = typer.Option(False, help="Set the existing store aside (kept, renamed) and build a new one."),
 ) -> None:
     """Load daily-bar CSVs into the local price store."""
     from pipeline.prices.csv_files import seed_store
     from pipeline.prices.store import PriceStore
 
     settings = _settings(True, None, home)
+    if rebuild and (old := PriceStore.set_aside(settings.store_path)):
+        typer.echo(f"set the old store aside as {old}")
     try:
         n = seed_store(PriceStore(settings.store_path), prices_dir)
     except TickercheckError as exc:
