@@ -56,12 +56,12 @@ def parse_published(value: str | date | datetime | None) -> tuple[datetime, bool
     if isinstance(value, datetime):
         moment = value
     elif isinstance(value, date):
-        return datetime.combine(value, time(12, 0), timezone.utc), True
+        moment = datetime.combine(value, time(12, 0), timezone.utc)
     else:
         text = value.strip()
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return parse_published(date.fromisoformat(text))
         try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                return parse_published(date.fromisoformat(text))
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError as exc:
             raise InputError(f"cannot read the publication time '{value}': use YYYY-MM-DD or an ISO datetime with zone") from exc
