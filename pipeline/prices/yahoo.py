@@ -12,6 +12,12 @@ Why a wall around it:
 - Rate limits and transient network faults (timeouts, refused or reset connections) are retried
   with exponential backoff; a failed name lookup is not (the machine is offline: waiting will not
   help). Whatever still fails becomes a typed ProviderError, so its claims are NOT_CHECKED.
+- By default yfinance swallows a network error during the price request and reports "possibly
+  delisted; no price data found", which would read as missing data. During our downloads its
+  `debug.hide_exceptions` is off, so the real exception reaches its error log and us.
+- yfinance memoizes raw responses (its time-zone lookup) for the life of the process, failed
+  ones included: one HTTP 500 would poison a symbol until restart. The memo is cleared before
+  every download.
 - Closes are split-adjusted at Yahoo. A split day whose close jumps by the split ratio means the
   bars before it were not adjusted: that series is refused rather than read as a crash.
 """
@@ -23,7 +29,7 @@ import re
 import threading
 import time
 import warnings
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -37,6 +43,8 @@ _RATE_LIMIT = re.compile(r"rate.?limit|too many requests|429", re.I)
 _DNS = re.compile(r"resolve|name or service not known|nodename nor servname|getaddrinfo|NameResolution", re.I)
 _TRANSIENT = re.compile(r"timeout|timed out|connection|reset by peer|unreachable|RemoteDisconnected|"
                         r"ChunkedEncoding|\b50[234]\b", re.I)
+_MISSING = re.compile(r"no (price )?data|delisted|not found|no timezone", re.I)
+_GARBLED = re.compile(r"JSONDecode|Expecting value", re.I)  # an error page instead of JSON (HTTP 5xx)
 
 
 class _Collect(logging.Handler):
@@ -60,10 +68,14 @@ def _yfinance_errors() -> Iterator[_Collect]:
 
 
 def _reason_for(symbol: str, messages: list[str]) -> str | None:
-    for message in messages:
-        if symbol.upper() in message:
-            return message
-    return None
+    """The most telling of yfinance's messages about one symbol: one fault is often logged
+    several times over (the time-zone lookup, then the download), and only some say why."""
+    mine = [m for m in messages if symbol.upper() in m]
+    for pattern in (_RATE_LIMIT, _DNS, _TRANSIENT, _MISSING, _GARBLED):
+        telling = next((m for m in mine if pattern.search(m)), None)
+        if telling:
+            return telling
+    return mine[0] if mine else None
 
 
 class YahooSource:
@@ -117,8 +129,10 @@ class YahooSource:
     def _fetch_once(self, symbols, start, end, results: FetchResult) -> dict[str, str]:
         """One yf.download; fills results, RETURNS symbol → reason for those worth retrying."""
         try:
-            with _DOWNLOAD_LOCK, _yfinance_errors() as errors, warnings.catch_warnings():
+            with _DOWNLOAD_LOCK, _yfinance_errors() as errors, warnings.catch_warnings(), ExitStack() as stack:
                 warnings.simplefilter("ignore")  # pandas deprecations inside yfinance
+                _forget_responses(self._yf)
+                stack.enter_context(_exceptions_shown(self._yf))
                 frame = self._yf.download(
                     list(symbols), start=start.isoformat(),
                     end=(end + timedelta(days=1)).isoformat(),  # yfinance's end is exclusive
@@ -146,7 +160,7 @@ class YahooSource:
             reason = _reason_for(symbol, errors.messages)
             if reason and _retryable(reason):
                 retry[symbol] = reason
-            elif reason and not re.search(r"no (price )?data|delisted|not found|timezone|JSONDecode", reason, re.I):
+            elif reason and not _MISSING.search(reason):
                 results[symbol] = ProviderError(f"Yahoo: {_plain(reason)}")
             else:
                 results[symbol] = PriceDataMissing(
@@ -171,9 +185,32 @@ class YahooSource:
         return bars
 
 
+@contextmanager
+def _exceptions_shown(yf) -> Iterator[None]:
+    """Turn off yfinance's hiding of exceptions for one download (see the module doc)."""
+    debug = yf.config.debug
+    hidden = debug.hide_exceptions
+    debug.hide_exceptions = False
+    try:
+        yield
+    finally:
+        debug.hide_exceptions = hidden
+
+
+def _forget_responses(yf) -> None:
+    """Drop yfinance's memo of raw HTTP responses (see the module doc)."""
+    memo = getattr(getattr(getattr(yf, "data", None), "YfData", None), "cache_get", None)
+    if memo is not None and hasattr(memo, "cache_clear"):
+        memo.cache_clear()
+
+
 def _retryable(reason: str) -> bool:
     """Rate limits and passing network faults are worth another try; a failed DNS lookup is not."""
-    return bool(_RATE_LIMIT.search(reason) or (_TRANSIENT.search(reason) and not _DNS.search(reason)))
+    if _RATE_LIMIT.search(reason):
+        return True
+    if _DNS.search(reason) or _MISSING.search(reason):
+        return False
+    return bool(_TRANSIENT.search(reason) or _GARBLED.search(reason))
 
 
 def _plain(reason: str) -> str:
