@@ -10,7 +10,7 @@ handling and frame building — is the real library code. Faults are injected pe
     "dns"        the host name does not resolve (ConnectionError caused by NameResolutionError)
     "500"        Yahoo's server fails
     "empty"      a 200 answer without bars
-    "partial"    one session in the middle of the window left out
+    "partial"    the session before the last one left out
     "utc-stamps" bars stamped at midnight UTC instead of the exchange open (wrong time zone)
     "unadjusted" bars before a split (see `splits`) left unadjusted
 
@@ -47,7 +47,7 @@ def chart_payload(symbol: str, bars, period1: int, period2: int, fault: str | No
         if period1 <= ts < period2:
             rows.append((ts, b))
     if fault == "partial" and len(rows) > 2:
-        del rows[len(rows) // 2]
+        del rows[-2]  # the session before the last: a daily change would silently span two days
     events = {}
     if split is not None:
         day, ratio = split

@@ -109,9 +109,8 @@ def test_cli_exit_4_when_the_provider_fails(tmp_path, data_dir, monkeypatch, pri
 
 
 def test_a_missing_previous_session_is_not_checked_never_a_two_day_move(replay_checker):
-    """The partial answer drops the session before the claimed day: read naively, the change
-    would span two sessions and contradict the claim (INACCURATE)."""
-    checker, _ = replay_checker(faults={"AVGO": "partial"})
-    (claim,) = check_text("On December 8, Broadcom fell 0.6%.", "2025-12-13", checker=checker).claims
-    assert claim.verdict.label.value == "NOT_CHECKED"
-    assert "missing for the sessions 2025-12-05" in claim.verdict.explanation
+    """The partial answer drops 2025-12-11, the session before the claimed day: read naively,
+    the change would span two sessions (AVGO -12.84%, INACCURATE) and miss the claimed 11.4%."""
+    verdicts, _ = _run(replay_checker, faults={"AVGO": "partial"})
+    assert verdicts["AVGO"].label.value == "NOT_CHECKED"
+    assert "missing for the sessions 2025-12-11" in verdicts["AVGO"].explanation
