@@ -2,6 +2,8 @@
 provider is the replayed Yahoo (real yfinance code, faults injected at the HTTP transport)."""
 from __future__ import annotations
 
+import os
+
 import pytest
 from hypothesis import HealthCheck, settings
 
@@ -9,7 +11,9 @@ from hypothesis import HealthCheck, settings
 # shared CI machine's speed varies, and a slow example is not a failure.
 settings.register_profile("tickercheck", max_examples=150, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("tickercheck")
+# A longer hunt, by hand: HYPOTHESIS_PROFILE=long pytest tests/reliability
+settings.register_profile("long", parent=settings.get_profile("tickercheck"), max_examples=3000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "tickercheck"))
 
 
 @pytest.fixture(scope="session")
