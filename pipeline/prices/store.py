@@ -93,8 +93,9 @@ class PriceStore:
     @_guarded
     def _open(self) -> None:
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("BEGIN IMMEDIATE")  # one process migrates; the others wait, then see it done
-        try:
+        if self._version() == SCHEMA_VERSION:
+            return  # the usual case: no write, no lock
+        with self._transaction():  # one process migrates; the others wait, then find it done
             version = self._version()
             if version > SCHEMA_VERSION:
                 raise StoreError(f"the price store {self.path} was written by a newer tickercheck "
@@ -105,11 +106,6 @@ class PriceStore:
                     self._db.execute(statement)
             self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                              (str(SCHEMA_VERSION),))
-            self._db.execute("COMMIT")
-        except BaseException:
-            if self._db.in_transaction:  # SQLite may already have rolled back (disk full)
-                self._db.execute("ROLLBACK")
-            raise
 
     def _version(self) -> int:
         tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}

@@ -19,7 +19,7 @@ Why a wall around it:
   ones included: one HTTP 500 would poison a symbol until restart. The memo is cleared before
   every download.
 - Closes are split-adjusted at Yahoo. A split day whose close jumps by the split ratio means the
-  bars before it were not adjusted: that series is refused rather than read as a crash.
+  bars before it were not adjusted: that series is refused rather than read as a 90% fall.
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ import re
 import threading
 import time
 import warnings
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -129,10 +129,10 @@ class YahooSource:
     def _fetch_once(self, symbols, start, end, results: FetchResult) -> dict[str, str]:
         """One yf.download; fills results, RETURNS symbol → reason for those worth retrying."""
         try:
-            with _DOWNLOAD_LOCK, _yfinance_errors() as errors, warnings.catch_warnings(), ExitStack() as stack:
+            with _DOWNLOAD_LOCK, _yfinance_errors() as errors, warnings.catch_warnings(), \
+                    _exceptions_shown(self._yf):
                 warnings.simplefilter("ignore")  # pandas deprecations inside yfinance
                 _forget_responses(self._yf)
-                stack.enter_context(_exceptions_shown(self._yf))
                 frame = self._yf.download(
                     list(symbols), start=start.isoformat(),
                     end=(end + timedelta(days=1)).isoformat(),  # yfinance's end is exclusive

@@ -66,24 +66,33 @@ def test_a_damaged_store_is_a_coded_error_and_rebuild_recovers(tmp_path, one_fil
 def test_a_lock_held_too_long_is_a_coded_error_and_nothing_is_written(tmp_path):
     path = tmp_path / "prices.sqlite"
     PriceStore(path).close()
-    holder = sqlite3.connect(path, isolation_level=None)
-    holder.execute("BEGIN EXCLUSIVE")
-    try:
-        with pytest.raises(StoreLocked, match=r"\[E032\].*locked"):
-            PriceStore(path, busy_timeout_s=0.2)
-    finally:
-        holder.execute("ROLLBACK")
-    store = PriceStore(path, busy_timeout_s=0.2)
     blocker = sqlite3.connect(path, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")  # another writer mid-transaction
     try:
+        store = PriceStore(path, busy_timeout_s=0.2)  # opening a current store needs no lock
         assert store.bars("X", date(2020, 1, 1), date(2030, 1, 1)) == []  # WAL: reads go on
-        with pytest.raises(StoreLocked):
+        with pytest.raises(StoreLocked, match=r"\[E032\].*locked"):
             store.put_bars("X", _bars(10), source="t", fetched_at="t", covers=(date(2020, 1, 1), date(2020, 1, 10)))
     finally:
         blocker.execute("ROLLBACK")
     assert store.bars("X", date(2020, 1, 1), date(2030, 1, 1)) == []
     assert not store.covers("X", date(2020, 1, 1), date(2020, 1, 10))
+    store.put_bars("X", _bars(10), source="t", fetched_at="t")  # the lock is gone: it works
+    assert len(store.bars("X", date(2020, 1, 1), date(2030, 1, 1))) == 10
+
+
+def test_a_migration_waits_for_the_lock_and_says_so_when_it_cannot(tmp_path):
+    path = tmp_path / "prices.sqlite"
+    PriceStore(path).close()
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")  # an older store
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StoreLocked, match=r"\[E032\]"):
+            PriceStore(path, busy_timeout_s=0.2)
+    finally:
+        db.execute("ROLLBACK")
+    assert PriceStore(path).schema_version == SCHEMA_VERSION
 
 
 # -- disk full -----------------------------------------------------------------------------------
