@@ -45,6 +45,7 @@ def check(
 ) -> None:
     """Check every numeric market claim in one article."""
     from pipeline.report.formats import EXPORTERS
+    from pipeline.article import read_input
     from pipeline.report.to_text import render_table
     from pipeline.run import check_text, default_checker
     from pipeline.types import Label
@@ -54,7 +55,11 @@ def check(
         console.print(f"[red]error:[/] unknown format '{format}' (use table, {', '.join(EXPORTERS)})")
         raise typer.Exit(ExitStatus.BAD_INPUT)
     try:
-        raw = sys.stdin.buffer.read() if article == "-" else Path(article).read_bytes()
+        if article == "-":
+            raw = read_input(sys.stdin.buffer)
+        else:
+            with open(article, "rb") as fh:
+                raw = read_input(fh)
     except OSError as exc:
         console.print(f"[red]error:[/] cannot read {article}: {exc.strerror}")
         raise typer.Exit(ExitStatus.BAD_INPUT)
@@ -80,12 +85,15 @@ def check(
 def data_seed(
     prices_dir: Path = typer.Argument(..., help="Directory of daily-bar CSVs (like ../shared/data/prices)."),
     home: Optional[Path] = typer.Option(None, envvar="TICKERCHECK_HOME", help="Where the price store lives."),
+    rebuild: bool = typer.Option(False, help="Set the existing store aside (kept, renamed) and build a new one."),
 ) -> None:
     """Load daily-bar CSVs into the local price store."""
     from pipeline.prices.csv_files import seed_store
     from pipeline.prices.store import PriceStore
 
     settings = _settings(True, None, home)
+    if rebuild and (old := PriceStore.set_aside(settings.store_path)):
+        typer.echo(f"set the old store aside as {old}")
     try:
         n = seed_store(PriceStore(settings.store_path), prices_dir)
     except TickercheckError as exc:

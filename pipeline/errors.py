@@ -63,13 +63,37 @@ class PolicyError(TickercheckError):
     code = "E020"
 
 
+class StoreError(TickercheckError):
+    """The local price store cannot be used (it cannot be opened, or it has an unknown schema)."""
+
+    code = "E030"
+
+
+class StoreCorrupt(StoreError):
+    """The store file is damaged. It only caches bars: `tickercheck data seed DIR --rebuild`."""
+
+    code = "E031"
+
+
+class StoreLocked(StoreError):
+    """Another process held the store's write lock longer than the busy timeout."""
+
+    code = "E032"
+
+
+class StoreFull(StoreError):
+    """The disk (or the store's page limit) is full; the write was rolled back whole."""
+
+    code = "E033"
+
+
 class ServerBusy(TickercheckError):
     """The web server is already checking as many articles as it allows: try again shortly."""
 
-    code = "E030"
+    code = "E040"
 
 
 class CheckTimedOut(TickercheckError):
     """One check took longer than the web server's per-request limit."""
 
-    code = "E031"
+    code = "E041"

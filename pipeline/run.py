@@ -12,6 +12,7 @@ from pipeline import __version__
 from pipeline.article import make_article
 from pipeline.config import Settings
 from pipeline.errors import OfflineMiss, PriceDataMissing
+from pipeline.language import unsupported_language
 from pipeline.nlp.build import make_nlp
 from pipeline.prices.csv_files import seed_store
 from pipeline.prices.gather import gather
@@ -42,11 +43,16 @@ class Checker:
         return seed_store(self.store, prices_dir)
 
     def check(self, article: Article, warnings: list[str] | None = None) -> Report:
+        warnings = list(warnings or ())
+        not_english = unsupported_language(article.text)
+        if not_english:  # the rules would only misread it: report no claims rather than invented ones
+            warnings.append(f"only English is supported and {not_english}: no claims were read")
+            return Report(__version__, article, (), tuple(warnings), self.policy.label)
         doc = self.nlp(article.text)
         claims = [resolve_claim(c, article) for c in doc._.claims]
         rows = self._price_rows(claims)
         checked = tuple(CheckedClaim(c, self._verdict(c, rows)) for c in claims)
-        return Report(__version__, article, checked, tuple(warnings or ()), self.policy.label)
+        return Report(__version__, article, checked, tuple(warnings), self.policy.label)
 
     def _price_rows(self, claims: list[ResolvedClaim]) -> dict:
         windows: dict[str, tuple[date, date]] = {}

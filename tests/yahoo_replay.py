@@ -2,8 +2,20 @@
 with realistic v8 chart payloads built from the real CSV bars in the data directory.
 
 Everything above the HTTP transport — yfinance's request code, its JSON parsing, time-zone
-handling and frame building — is the real library code. Faults (HTTP 429, timeouts, empty
-results) are injected per symbol.
+handling and frame building — is the real library code. Faults are injected per symbol:
+
+    "429"        HTTP 429 Too Many Requests
+    "timeout"    connect timeout;  "readtimeout": the server stops answering mid-request
+    "down"       the network is unreachable (ConnectionError)
+    "dns"        the host name does not resolve (ConnectionError caused by NameResolutionError)
+    "500"        Yahoo's server fails
+    "empty"      a 200 answer without bars
+    "partial"    the session before the last one left out; "partial:YYYY-MM-DD": that session
+    "utc-stamps" bars stamped at midnight UTC instead of the exchange open (wrong time zone)
+    "unadjusted" bars before a split (see `splits`) left unadjusted
+
+A fault may also be a list, consumed one item per chart request (None = answer normally), to
+model a fault that clears: ["timeout", None].
 """
 from __future__ import annotations
 
@@ -19,16 +31,34 @@ from pipeline.prices.csv_files import read_price_csv
 _TZ = {"America/New_York": -18000, "UTC": 0}
 
 
-def chart_payload(symbol: str, bars, period1: int, period2: int) -> dict:
+def _stamp(day, offset: int) -> int:
+    return int(datetime(day.year, day.month, day.day, tzinfo=timezone.utc).timestamp()) + offset
+
+
+def chart_payload(symbol: str, bars, period1: int, period2: int, fault: str | None = None,
+                  split: tuple | None = None) -> dict:
     crypto = symbol.endswith("-USD")
     tz = "UTC" if crypto else "America/New_York"
     # Yahoo stamps daily bars at the session open: 09:30 New York for US listings, 00:00 UTC for crypto.
-    open_offset = 0 if crypto else 14 * 3600 + 30 * 60
+    open_offset = 0 if crypto or fault == "utc-stamps" else 14 * 3600 + 30 * 60
     rows = []
     for b in bars:
-        ts = int(datetime(b.date.year, b.date.month, b.date.day, tzinfo=timezone.utc).timestamp()) + open_offset
+        ts = _stamp(b.date, open_offset)
         if period1 <= ts < period2:
             rows.append((ts, b))
+    if fault == "partial" and len(rows) > 2:
+        del rows[-2]  # the session before the last: a daily change would silently span two days
+    if isinstance(fault, str) and fault.startswith("partial:"):
+        rows = [(ts, b) for ts, b in rows if b.date.isoformat() != fault.partition(":")[2]]
+    events = {}
+    if split is not None:
+        day, ratio = split
+        ts = _stamp(day, open_offset)
+        if period1 <= ts < period2:
+            events = {"splits": {str(ts): {"date": ts, "numerator": ratio, "denominator": 1,
+                                           "splitRatio": f"{ratio}:1"}}}
+            if fault == "unadjusted":
+                rows = [(t, _scaled(b, ratio) if b.date < day else b) for t, b in rows]
     meta = {
         "currency": "USD", "symbol": symbol, "exchangeName": "CCC" if crypto else "NMS",
         "instrumentType": "CRYPTOCURRENCY" if crypto else "EQUITY",
@@ -47,9 +77,19 @@ def chart_payload(symbol: str, bars, period1: int, period2: int) -> dict:
                           "error": None}}
     quote = {k: [getattr(b, k) for _, b in rows] for k in ("open", "high", "low", "close", "volume")}
     adj = [b.adj_close if b.adj_close is not None else b.close for _, b in rows]
-    return {"chart": {"result": [{"meta": meta, "timestamp": [ts for ts, _ in rows],
-                                  "indicators": {"quote": [quote], "adjclose": [{"adjclose": adj}]}}],
-                      "error": None}}
+    result = {"meta": meta, "timestamp": [ts for ts, _ in rows],
+              "indicators": {"quote": [quote], "adjclose": [{"adjclose": adj}]}}
+    if events:
+        result["events"] = events
+    return {"chart": {"result": [result], "error": None}}
+
+
+def _scaled(bar, ratio: int):
+    """A bar as it was quoted before a split (prices times the ratio)."""
+    from dataclasses import replace
+
+    return replace(bar, **{k: getattr(bar, k) * ratio for k in ("open", "high", "low", "close", "adj_close")
+                           if getattr(bar, k) is not None})
 
 
 class _Adapter(BaseAdapter):
@@ -62,11 +102,25 @@ class _Adapter(BaseAdapter):
         self.owner.calls.append(request.url)
         if "/v8/finance/chart/" in url.path:
             symbol = unquote(url.path.rsplit("/", 1)[1])
-            fault = self.owner.faults.get(symbol)
+            fault = self.owner.next_fault(symbol)
             if fault == "timeout":
                 raise requests.exceptions.ConnectTimeout(f"timed out: {request.url}")
+            if fault == "readtimeout":
+                raise requests.exceptions.ReadTimeout(f"Read timed out. (read timeout=10): {request.url}")
+            if fault == "down":
+                raise requests.exceptions.ConnectionError(
+                    f"HTTPSConnectionPool(host='{url.hostname}', port=443): Max retries exceeded "
+                    "(Caused by NewConnectionError('Failed to establish a new connection: "
+                    "[Errno 101] Network is unreachable'))")
+            if fault == "dns":
+                raise requests.exceptions.ConnectionError(
+                    f"HTTPSConnectionPool(host='{url.hostname}', port=443): Max retries exceeded "
+                    f"(Caused by NameResolutionError(\"Failed to resolve '{url.hostname}' "
+                    "([Errno -3] Temporary failure in name resolution)\"))")
             if fault == "429":
                 return self._response(request, 429, "Too Many Requests")
+            if fault == "500":
+                return self._response(request, 500, "Internal Server Error")
             q = parse_qs(url.query)
             period1 = int(q.get("period1", ["0"])[0])
             period2 = int(q.get("period2", ["9999999999"])[0])
@@ -75,7 +129,8 @@ class _Adapter(BaseAdapter):
                 body = {"chart": {"result": None, "error": {
                     "code": "Not Found", "description": "No data found, symbol may be delisted"}}}
                 return self._response(request, 404, json.dumps(body))
-            return self._response(request, 200, json.dumps(chart_payload(symbol, bars, period1, period2)))
+            payload = chart_payload(symbol, bars, period1, period2, fault, self.owner.splits.get(symbol))
+            return self._response(request, 200, json.dumps(payload))
         if "getcrumb" in url.path:
             return self._response(request, 200, "replaycrumb")
         return self._response(request, 200, "")  # cookie pages
@@ -98,14 +153,22 @@ class _Adapter(BaseAdapter):
 class ReplaySession(requests.Session):
     """requests.Session answering Yahoo chart calls from CSV price files."""
 
-    def __init__(self, price_files: dict[str, object], faults: dict[str, str] | None = None):
+    def __init__(self, price_files: dict[str, object], faults: dict[str, object] | None = None,
+                 splits: dict[str, tuple] | None = None):
         super().__init__()
         self.price_files = price_files
         self.faults = dict(faults or {})
+        self.splits = dict(splits or {})  # symbol -> (split day, ratio): reported as a split event
         self.calls: list[str] = []
         self._cache: dict[str, list] = {}
         self.mount("https://", _Adapter(self))
         self.mount("http://", _Adapter(self))
+
+    def next_fault(self, symbol: str) -> str | None:
+        fault = self.faults.get(symbol)
+        if isinstance(fault, list):
+            return fault.pop(0) if fault else None
+        return fault
 
     def bars_for(self, symbol: str):
         if symbol not in self.price_files:

@@ -1,12 +1,22 @@
 """Pure parsing of amounts: "1.69%", "11.4 percent", "1 percentage point", "$230 billion",
-"230 billion USD", "25 basis points". No spaCy here: spec-tested on its own."""
+"230 billion USD", "25 basis points". No spaCy here: spec-tested on its own.
+
+Numbers may come in the forms news actually uses: a Unicode minus ("−5.1%"), a decimal comma
+("5,1 %": one or two digits after the comma; three digits are a thousands group), and vulgar
+fractions ("2½%", "½%")."""
 from __future__ import annotations
 
 import re
+import unicodedata
+from fractions import Fraction
 
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6,
           "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "t": 1e12}
-_NUM = r"[-+−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-+−]?\d+(?:\.\d+)?"
+_FRACTIONS = "½¼¾⅓⅔⅛⅜⅝⅞"
+_NUM = (r"[-+−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,234.5
+        r"|\d+,\d{1,2}(?![\d,])"  # 5,1 (decimal comma)
+        rf"|\d*[{_FRACTIONS}]"  # 2½, ½
+        r"|\d+(?:\.\d+)?)")
 _SCALE_RE = r"(?:thousand|million|billion|trillion|mln|bn|tn|mn|[kmbt])\b"
 
 PERCENT = rf"(?:{_NUM})\s?(?:%|percent\b|per cent\b|pct\b|pc\b)"
@@ -25,6 +35,19 @@ INDEX_POINTS = rf"(?:{_NUM})\s(?:points?|pts?\.?)(?![\w])"
 AMOUNT_RE = re.compile(rf"(?<![\w.$])(?:{RANGE}|{POINTS}|{BASIS}|{PERCENT}|{MONEY}|{INDEX_POINTS})", re.I)
 
 
+def _read_number(number: str) -> tuple[float, float]:
+    """One number as matched by _NUM → (magnitude, one unit of its last stated digit)."""
+    digits = number.lstrip("+-−")
+    if digits[-1] in _FRACTIONS:
+        part = Fraction(unicodedata.numeric(digits[-1])).limit_denominator(8)
+        return float(int(digits[:-1] or 0) + part), 1.0 / part.denominator
+    if re.fullmatch(r"\d+,\d{1,2}", digits):
+        digits = digits.replace(",", ".")
+    digits = digits.replace(",", "")
+    decimals = len(digits.split(".")[1]) if "." in digits else 0
+    return float(digits), 10.0 ** -decimals
+
+
 def parse_amount(text: str) -> tuple[float, str] | None:
     """Parse one amount. RETURNS (value, unit): value positive as stated, scale applied;
     unit "%", "pp", "bp", "USD" or "pt" (index points). A range ("2-3%") gives its middle. None if the text is not an amount."""
@@ -32,7 +55,7 @@ def parse_amount(text: str) -> tuple[float, str] | None:
     match = re.search(_NUM, t)
     if not match:
         return None
-    value = abs(float(match.group(0).replace(",", "").replace("−", "-")))
+    value = _read_number(match.group(0))[0]
     low = t.lower()
     span = _range(t)
     if span is not None and re.search(r"%|percent", low):
@@ -64,23 +87,15 @@ def _range(text: str) -> tuple[float, float] | None:
     return (lo, hi) if hi > lo else None
 
 
-def decimals_of(text: str) -> int:
-    """How many decimals the writer stated: "5.1%" -> 1, "11%" -> 0, "$230 billion" -> 0."""
-    match = re.search(_NUM, text)
-    if not match or "." not in match.group(0):
-        return 0
-    return len(match.group(0).split(".")[1])
-
-
 def step_of(text: str) -> float | None:
-    """One unit of the last stated digit, scale applied: "5.1%" -> 0.1, "$230 billion" -> 1e9."""
+    """One unit of the last stated digit, scale applied: "5.1%" -> 0.1, "$230 billion" -> 1e9,
+    "2½%" -> 0.5."""
     parsed = parse_amount(text)
-    match = re.search(_NUM, text)
-    if parsed is None or match is None:
+    if parsed is None:
         return None
     span = _range(text)
     if span is not None and parsed[1] == "%":
         return span[1] - span[0]  # the band is the stated range itself
-    number = abs(float(match.group(0).replace(",", "").replace("−", "-")))
+    number, step = _read_number(re.search(_NUM, text).group(0))
     scale = parsed[0] / number if number else 1.0
-    return 10.0 ** -decimals_of(text) * scale
+    return step * scale

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
 from pipeline.errors import OfflineMiss, PriceDataMissing, ProviderError
+from pipeline.prices.series_check import series_problem
 from pipeline.prices.source import PriceSource
 from pipeline.prices.store import PriceStore
 from pipeline.types import Bar
@@ -38,10 +39,15 @@ def gather(windows: dict[str, tuple[date, date]], store: PriceStore, source: Pri
         return out
     start = min(windows[s][0] for s in missing)
     end = max(windows[s][1] for s in missing)
-    fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    now = datetime.now(timezone.utc)
+    fetched_at = now.isoformat(timespec="seconds")
     for symbol, result in source.fetch(missing, start, end).items():
         if isinstance(result, ProviderError):
             out[symbol] = result
+            continue
+        problem = series_problem(symbol, result, end, now.date())
+        if problem:  # never stored: the next run asks again
+            out[symbol] = ProviderError(f"{source.name} answered with an unusable series: {problem}")
             continue
         store.put_bars(symbol, result, source=source.name, fetched_at=fetched_at, covers=(start, end))
         out[symbol] = _from_store(store, symbol, *windows[symbol])

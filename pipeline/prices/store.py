@@ -3,19 +3,27 @@
 Bars are stored per (symbol, date). `coverage` records which date ranges a source has answered
 for, so a window with no bars (a holiday, a listing gap) is still known to be complete and is
 not fetched again.
+
+The schema is versioned (`meta.schema_version`); opening an older file migrates it in one
+transaction, step by step (`_MIGRATIONS`). SQLite failures leave this module only as typed,
+coded errors (pipeline/errors.py): a damaged file, a lock held too long, a full disk.
 """
 from __future__ import annotations
 
+import functools
+from contextlib import contextmanager
 import sqlite3
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Iterable
 
+from pipeline.errors import StoreCorrupt, StoreError, StoreFull, StoreLocked
 from pipeline.types import Bar
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-_SCHEMA = """
+# Version 0: files from before the schema was versioned (no meta row). Version 1 added meta.
+_V1 = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS bars (
     symbol TEXT NOT NULL, date TEXT NOT NULL,
@@ -29,26 +37,106 @@ CREATE TABLE IF NOT EXISTS coverage (
 );
 CREATE INDEX IF NOT EXISTS coverage_symbol ON coverage (symbol);
 """
+# Version 2: one coverage row per (symbol, range, source). Version 1 appended a row on every
+# fetch of the same window, so the table only grew.
+_V2 = """
+DELETE FROM coverage WHERE rowid NOT IN (
+    SELECT max(rowid) FROM coverage GROUP BY symbol, start, end, source);
+DROP INDEX IF EXISTS coverage_symbol;
+CREATE UNIQUE INDEX IF NOT EXISTS coverage_range ON coverage (symbol, start, end, source);
+"""
+_MIGRATIONS = {1: _V1, 2: _V2}  # version reached -> the statements that reach it
+
+
+def _translate(exc: sqlite3.Error, path: Path) -> StoreError:
+    """sqlite3's exceptions → the project's coded errors, with what to do about them."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return StoreLocked(f"the price store {path} stayed locked by another process; try again, "
+                           "or stop the other tickercheck run")
+    if "full" in text:
+        return StoreFull(f"the disk holding the price store {path} is full; nothing was written "
+                         "(the write was rolled back); free some space and run again")
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return StoreCorrupt(f"the price store {path} is damaged ({exc}); it only caches prices: "
+                            "run `tickercheck data seed DIR --rebuild` to set it aside and reload it")
+    return StoreError(f"cannot use the price store {path}: {exc}")
+
+
+def _guarded(method):
+    """Run a store method; SQLite errors leave it as coded StoreErrors."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+    return wrapper
 
 
 class PriceStore:
-    """SQLite-backed daily bars. Safe for several processes (WAL); one connection per instance."""
+    """SQLite-backed daily bars. Safe for several processes (WAL); one connection per instance.
 
-    def __init__(self, path: Path | str):
+    busy_timeout_s: how long a write waits for another process's lock before StoreLocked.
+    """
+
+    def __init__(self, path: Path | str, busy_timeout_s: float = 30.0):
         self.path = Path(path)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), timeout=30)
+        try:
+            self._db = sqlite3.connect(str(path), timeout=busy_timeout_s, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise _translate(exc, self.path) from exc
+        self._open()
+
+    @_guarded
+    def _open(self) -> None:
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
-        with self._db:
-            self._db.execute(
-                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
-            )
+        if self._version() == SCHEMA_VERSION:
+            return  # the usual case: no write, no lock
+        with self._transaction():  # one process migrates; the others wait, then find it done
+            version = self._version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"the price store {self.path} was written by a newer tickercheck "
+                                 f"(schema {version}, this one reads up to {SCHEMA_VERSION}); upgrade, "
+                                 "or point TICKERCHECK_HOME elsewhere")
+            for target in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in filter(str.strip, _MIGRATIONS[target].split(";")):
+                    self._db.execute(statement)
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                             (str(SCHEMA_VERSION),))
+
+    def _version(self) -> int:
+        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "meta" not in tables:
+            return 0
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    @property
+    def schema_version(self) -> int:
+        return self._version()
 
     def close(self) -> None:
         self._db.close()
 
+    @staticmethod
+    def set_aside(path: Path) -> Path | None:
+        """Move a (damaged) store file and its WAL files out of the way; RETURNS the new name."""
+        path = Path(path)
+        if not path.exists():
+            return None
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        target = path.with_name(f"{path.name}.damaged-{stamp}")
+        for suffix in ("-wal", "-shm"):
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                side.rename(target.with_name(target.name + suffix))
+        path.rename(target)
+        return target
+
+    @_guarded
     def put_bars(
         self, symbol: str, bars: Iterable[Bar], *, source: str, fetched_at: str,
         covers: tuple[date, date] | None = None,
@@ -59,15 +147,27 @@ class PriceStore:
              source, fetched_at)
             for b in bars
         ]
-        with self._db:  # one transaction: readers never see half a write
+        with self._transaction():  # one transaction: readers never see half a write
             self._db.executemany("INSERT OR REPLACE INTO bars VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
             if covers:
                 self._db.execute(
-                    "INSERT INTO coverage VALUES (?,?,?,?,?)",
+                    "INSERT OR REPLACE INTO coverage VALUES (?,?,?,?,?)",
                     (symbol, covers[0].isoformat(), covers[1].isoformat(), source, fetched_at),
                 )
         return len(rows)
 
+    @contextmanager
+    def _transaction(self):
+        self._db.execute("BEGIN IMMEDIATE")  # take the write lock up front: no upgrade deadlock
+        try:
+            yield
+        except BaseException:
+            if self._db.in_transaction:  # SQLite may already have rolled back (disk full)
+                self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    @_guarded
     def covers(self, symbol: str, start: date, end: date) -> bool:
         """True when one recorded fetch or seed spans the whole window."""
         row = self._db.execute(
@@ -76,6 +176,7 @@ class PriceStore:
         ).fetchone()
         return row is not None
 
+    @_guarded
     def bars(self, symbol: str, start: date, end: date) -> list[Bar]:
         """Bars for symbol with start <= date <= end, ascending."""
         cur = self._db.execute(
@@ -85,6 +186,7 @@ class PriceStore:
         )
         return [Bar(date.fromisoformat(r[0]), *r[1:]) for r in cur]
 
+    @_guarded
     def source_of(self, symbol: str, day: date) -> tuple[str, str] | None:
         row = self._db.execute(
             "SELECT source, fetched_at FROM bars WHERE symbol = ? AND date = ?",
@@ -92,13 +194,16 @@ class PriceStore:
         ).fetchone()
         return (row[0], row[1]) if row else None
 
+    @_guarded
     def meta(self, key: str) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
+    @_guarded
     def set_meta(self, key: str, value: str) -> None:
-        with self._db:
+        with self._transaction():
             self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
+    @_guarded
     def symbols(self) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT DISTINCT symbol FROM bars ORDER BY 1")]

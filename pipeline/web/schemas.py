@@ -88,7 +88,7 @@ class CheckResponse(BaseModel):
 
 
 class ErrorDetail(BaseModel):
-    code: str = Field(description="Stable error code, e.g. E001 (bad input), E004 (too large), E030 (busy).")
+    code: str = Field(description="Stable error code, e.g. E001 (bad input), E004 (too large), E040 (busy).")
     message: str
 
 

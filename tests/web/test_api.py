@@ -155,9 +155,9 @@ def test_runner_refuses_when_saturated_and_times_out(seeded_home, data_dir):
     async def scenario():
         blocked = asyncio.ensure_future(runner.run(lambda _: release.wait(30)))
         await asyncio.sleep(0)
-        with pytest.raises(ServerBusy, match="E030"):
+        with pytest.raises(ServerBusy, match="E040"):
             await runner.run(lambda _: None)
-        with pytest.raises(CheckTimedOut, match="E031"):
+        with pytest.raises(CheckTimedOut, match="E041"):
             await blocked
         with pytest.raises(ServerBusy):  # the timed-out job still holds its slot until it really ends
             await runner.run(lambda _: None)
