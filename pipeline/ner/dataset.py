@@ -80,7 +80,7 @@ def corpus_records(data_dir: Path, exclude: set[str], n: int, seed: int) -> list
 def build(data_dir: Path, out: Path, weak_articles: int, synthetic_sentences: int, seed: int) -> dict:
     from pipeline.nlp.build import make_nlp
 
-    nlp = make_nlp(str(data_dir))
+    nlp = make_nlp(str(data_dir), ())  # rules alone: weak labels never come from a previous model
     tokenizer = load_tokenizer(base_model_dir())
     gold = load_gold(ANNOTATIONS, data_dir)
     train_items = [g for g in gold if g.split == "train"]
