@@ -149,7 +149,9 @@ class FinNer:
         return ""
 
     def _link(self, span: Span) -> str:
-        """Alias table, cashtag, ticker, then a near match; "" when unknown or ambiguous."""
+        """Alias table, cashtag or ticker; "" when unknown. No near matches here: the rules
+        already try them where a company suffix makes them safe, and a wrong link is worse than
+        an unknown one (the claim then says the symbol is unknown)."""
         if span.text.startswith("$"):
             return self.aliases.cashtag(span.text) or ""
         text = span.text.lower()
@@ -157,6 +159,4 @@ class FinNer:
         symbol = self.by_text.get(text) or self.by_text.get(bare)
         if symbol is None and span.text.isupper():
             symbol = self.aliases.ticker(span.text)
-        if symbol is None and span.text[:1].isupper() and len(bare) > 3:
-            symbol = self.aliases.near(span.text).symbol
         return symbol or ""
