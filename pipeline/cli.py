@@ -129,5 +129,10 @@ def version() -> None:
     typer.echo(__version__)
 
 
+from pipeline.batch.command import batch  # noqa: E402  (its logic lives in pipeline/batch/)
+
+app.command()(batch)
+
+
 def main() -> None:
     app()

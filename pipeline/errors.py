@@ -55,3 +55,21 @@ class PolicyError(TickercheckError):
     """The tolerance policy file is invalid."""
 
     code = "E020"
+
+
+class MalformedRecord(InputError):
+    """A batch input record cannot be read (bad JSON or CSV row, no text field): an error row."""
+
+    code = "E030"
+
+
+class DuplicateRecord(InputError):
+    """A batch record repeats an article id seen earlier in the feed: an error row."""
+
+    code = "E031"
+
+
+class ExtractionFailed(TickercheckError):
+    """The NLP pipeline failed on one article of a batch: an error row, the batch goes on."""
+
+    code = "E032"
