@@ -15,7 +15,7 @@ class DaskExecutor:
     def __init__(self, address: str):
         from distributed import Client
 
-        self.client = Client(address, set_as_default=False)
+        self.client = Client(address)  # the default client while it runs: distributed.wait needs one
         self.limit = 2 * max(1, len(self.client.scheduler_info()["workers"]))
 
     def run(self, fn: Callable, jobs: Iterable[tuple]) -> Iterator:
