@@ -130,8 +130,10 @@ def version() -> None:
 
 
 from pipeline.batch.command import batch  # noqa: E402  (its logic lives in pipeline/batch/)
+from pipeline.bench import bench  # noqa: E402
 
 app.command()(batch)
+app.command()(bench)
 
 
 def main() -> None:

@@ -78,9 +78,8 @@ class Checker:
             if claim.candidate.kind is Kind.MARKET_VALUE and claim.session:
                 shares = shares_outstanding(self.settings.data_dir, claim.symbol, claim.session)
             window = window_for(claim)  # only this claim's bars: the verdict never depends on
-            bars = found.between(*window) if window else found.bars  # what else was fetched
-            price_rows = PriceRows(bars, found.provider, found.fetched_at,
-                                   *(shares or (None, None)))
+            bars, dates = found.between(*window) if window else (found.bars, found.dates)  # what else was fetched
+            price_rows = PriceRows(bars, found.provider, found.fetched_at, *(shares or (None, None)), dates)
         return verify(claim, price_rows, self.policy)
 
 

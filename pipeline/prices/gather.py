@@ -19,10 +19,11 @@ class SymbolBars:
     fetched_at: str
     dates: tuple[date, ...] = ()  # the bars' dates, for bisection
 
-    def between(self, start: date, end: date) -> tuple[Bar, ...]:
-        """The bars with start <= date <= end, by bisection: one symbol's bars serve a whole
-        batch chunk, and each claim reads only its own window (no scan, no SQL)."""
-        return self.bars[bisect_left(self.dates, start):bisect_right(self.dates, end)]
+    def between(self, start: date, end: date) -> tuple[tuple[Bar, ...], tuple[date, ...]]:
+        """The bars (and their dates) with start <= date <= end, by bisection: one symbol's bars
+        serve a whole batch chunk, and each claim reads only its own window (no scan, no SQL)."""
+        lo, hi = bisect_left(self.dates, start), bisect_right(self.dates, end)
+        return self.bars[lo:hi], self.dates[lo:hi]
 
 
 GROUP_SIZE = 50  # symbols per provider call: one yfinance batch stays well under URL and time limits
