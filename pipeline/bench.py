@@ -179,7 +179,7 @@ def bench_provider_calls(records, settings, work: Path, n_claims: int = 10_000, 
 
 
 MEMORY_PROBE = r"""
-import json, resource, sys
+import json, sys
 from pathlib import Path
 from pipeline.batch.runner import BatchJob, run_batch
 from pipeline.batch.work import ChunkResult
@@ -195,7 +195,9 @@ def stand_in(chunk, items, settings, source=None):
 
 feed, out, home = map(Path, sys.argv[1:4])
 summary = run_batch(BatchJob((feed,), out), Settings(home=home, data_dir=None, offline=True), process=stand_in)
-print(json.dumps({"records": summary["records"], "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+# VmHWM: this process image's own peak (ru_maxrss would carry the forking parent's peak over)
+hwm = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+print(json.dumps({"records": summary["records"], "peak_rss_mb": hwm / 1024}))
 """
 
 
@@ -207,11 +209,14 @@ def bench_memory(records, work: Path, sizes=(1_000, 100_000)) -> dict:
     for n in sizes:
         feed = work / f"memory-{n}.jsonl"
         _write_jsonl(feed, (dict(records[i % len(records)], id=f"m{i}") for i in range(n)))
-        result = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(feed), str(work / f"memory-{n}.parquet"),
-                                 str(work / "home-mem")], capture_output=True, text=True, check=True)
-        probe = json.loads(result.stdout.strip().splitlines()[-1])
-        out[str(n)] = {"feed_mb": round(feed.stat().st_size / 2**20, 1), "peak_rss_mb": round(probe["peak_rss_mb"], 1),
-                       "records": probe["records"]}
+        out[str(n)] = {"feed_mb": round(feed.stat().st_size / 2**20, 1)}
+        for fmt in ("jsonl", "parquet"):
+            result = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(feed), str(work / f"memory-{n}.{fmt}"),
+                                     str(work / "home-mem")], capture_output=True, text=True, check=True)
+            probe = json.loads(result.stdout.strip().splitlines()[-1])
+            out[str(n)][f"{fmt}_peak_rss_mb"] = round(probe["peak_rss_mb"], 1)
+            out[str(n)]["records"] = probe["records"]
+            (work / f"memory-{n}.{fmt}").unlink()
         feed.unlink()
     return out
 

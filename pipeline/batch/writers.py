@@ -30,9 +30,12 @@ def sibling(out: Path, kind: str) -> Path:
 
 def write_atomic(path: Path, rows: Iterable[dict], columns: tuple[str, ...], fmt: str) -> int:
     tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as fh:
-        n = _WRITERS[fmt](fh, rows, columns)
-        fh.flush()
+    if fmt == "parquet":  # pyarrow writes to the path itself (given a Python file it buffers more)
+        n = _parquet(str(tmp), rows, columns)
+    else:
+        with open(tmp, "wb") as fh:
+            n = _WRITERS[fmt](fh, rows, columns)
+    with open(tmp, "rb+") as fh:
         os.fsync(fh.fileno())
     os.replace(tmp, path)
     return n
@@ -66,14 +69,14 @@ def _csv(fh, rows, columns) -> int:
     return n
 
 
-def _parquet(fh, rows, columns) -> int:
+def _parquet(target: str, rows, columns) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     types = _arrow_types()  # numbers keep their type; every other column is text
     schema = pa.schema([(c, types.get(c, pa.string())) for c in columns])
     n = 0
-    with pq.ParquetWriter(fh, schema) as writer:
+    with pq.ParquetWriter(target, schema) as writer:
         for batch in _batches(rows, _PARQUET_BATCH):
             cells = [{c: _cell(row.get(c), c in types) for c in columns} for row in batch]
             table = pa.Table.from_pylist(cells, schema=schema)
@@ -106,4 +109,4 @@ def _arrow_types() -> dict:
             "actual": pa.float64(), "band_low": pa.float64(), "band_high": pa.float64()}
 
 
-_WRITERS = {"jsonl": _jsonl, "csv": _csv, "parquet": _parquet}
+_WRITERS = {"jsonl": _jsonl, "csv": _csv}
