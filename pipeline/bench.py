@@ -113,12 +113,16 @@ def bench_verify(records, settings, target_claims: int = 100_000) -> dict:
             continue
         repeat = max(1, math.ceil(target_claims / len(subset)))
         batch = subset * repeat
-        started = time.perf_counter()
-        checked = checker.verdicts(batch, checker.fetch(batch))
-        seconds = time.perf_counter() - started
-        assert all(c.verdict.label is not Label.NOT_CHECKED for c in checked)
+        rates = []
+        for _ in range(3):  # the machine is shared: report the best and the median of 3 passes
+            started = time.perf_counter()
+            checked = checker.verdicts(batch, checker.fetch(batch))
+            rates.append(len(batch) / (time.perf_counter() - started))
+            assert all(c.verdict.label is not Label.NOT_CHECKED for c in checked)
+            del checked
         out[f"{name}_claims_verified"] = len(batch)
-        out[f"{name}_claims_per_s"] = round(len(batch) / seconds)
+        out[f"{name}_claims_per_s_best"] = round(max(rates))
+        out[f"{name}_claims_per_s_median"] = round(sorted(rates)[1])
     return out
 
 
@@ -211,12 +215,12 @@ def bench_memory(records, work: Path, sizes=(1_000, 100_000)) -> dict:
         _write_jsonl(feed, (dict(records[i % len(records)], id=f"m{i}") for i in range(n)))
         out[str(n)] = {"feed_mb": round(feed.stat().st_size / 2**20, 1)}
         for fmt in ("jsonl", "parquet"):
-            result = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(feed), str(work / f"memory-{n}.{fmt}"),
+            result = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(feed), str(work / f"memory-{n}-out.{fmt}"),
                                      str(work / "home-mem")], capture_output=True, text=True, check=True)
             probe = json.loads(result.stdout.strip().splitlines()[-1])
             out[str(n)][f"{fmt}_peak_rss_mb"] = round(probe["peak_rss_mb"], 1)
             out[str(n)]["records"] = probe["records"]
-            (work / f"memory-{n}.{fmt}").unlink()
+            (work / f"memory-{n}-out.{fmt}").unlink()
         feed.unlink()
     return out
 

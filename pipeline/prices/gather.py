@@ -50,8 +50,11 @@ def gather(windows: dict[str, tuple[date, date]], store: PriceStore, source: Pri
             start, end = windows[symbol]
             out[symbol] = OfflineMiss(f"offline, and the local store has no {symbol} bars for {start}..{end}")
         return out
+    # Every group asks for the same span, the union of all missing windows: a year of daily bars
+    # costs the provider one request like a week does, and later chunks then find them stored.
+    span = (min(windows[s][0] for s in missing), max(windows[s][1] for s in missing))
     for group in _groups(sorted(missing), group_size):
-        _fetch_group(group, windows, store, source, out)
+        _fetch_group(group, span, windows, store, source, out)
     for symbol in missing:
         out.setdefault(symbol, PriceDataMissing(f"the provider did not answer for {symbol}"))
     return out
@@ -62,11 +65,10 @@ def _groups(symbols: list[str], size: int):
         yield symbols[i:i + size]
 
 
-def _fetch_group(group: list[str], windows: dict, store: PriceStore, source: PriceSource,
-                 out: dict) -> None:
-    """One batched provider call for the group's union window, written to the store first."""
-    start = min(windows[s][0] for s in group)
-    end = max(windows[s][1] for s in group)
+def _fetch_group(group: list[str], span: tuple[date, date], windows: dict, store: PriceStore,
+                 source: PriceSource, out: dict) -> None:
+    """One batched provider call for the group, written to the store before anyone reads it."""
+    start, end = span
     fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     for symbol, result in source.fetch(group, start, end).items():
         if isinstance(result, ProviderError):
