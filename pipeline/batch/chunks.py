@@ -43,6 +43,7 @@ class Journal:
                              "or delete that directory to start over")
         work_dir.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(work_dir / "journal.sqlite"), timeout=30)
+        self._db.execute("PRAGMA journal_mode=WAL")  # readers (a progress probe) never block it
         self._db.executescript(_SCHEMA)
         wanted = json.dumps(fingerprint, sort_keys=True)
         row = self._db.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
