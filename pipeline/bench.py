@@ -257,7 +257,7 @@ def conditions() -> dict:
             "load_average": [round(x, 2) for x in os.getloadavg()]}
 
 
-def run_bench(data_dir: Path, articles: int = 200, worker_articles: int = 120, skip: tuple[str, ...] = ()) -> dict:
+def run_bench(data_dir: Path, articles: int = 200, worker_articles: int = 200, skip: tuple[str, ...] = ()) -> dict:
     from pipeline.config import Settings
     from pipeline.prices.csv_files import seed_store
     from pipeline.prices.store import PriceStore
@@ -287,7 +287,7 @@ def run_bench(data_dir: Path, articles: int = 200, worker_articles: int = 120, s
 def bench(
     data_dir: Path = typer.Option(..., envvar="TICKERCHECK_DATA", help="Data directory with corpus/, prices/ and reference/."),
     articles: int = typer.Option(200, help="Real articles for the throughput, verify and provider-call steps."),
-    worker_articles: int = typer.Option(120, help="Real articles for the workers and Dask step."),
+    worker_articles: int = typer.Option(200, help="Real articles for the workers and Dask step."),
     skip: List[str] = typer.Option([], help="Steps to leave out: throughput, verify, provider_calls, memory, workers."),
     out: Optional[Path] = typer.Option(None, help="Also write the results here (JSON)."),
 ) -> None:

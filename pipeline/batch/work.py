@@ -5,6 +5,7 @@ returns plain data only (records in; row dicts and counts out), never spaCy obje
 """
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,6 +34,9 @@ def checker_for(settings: Settings, source=None):
     key = (settings, id(source))
     if _CHECKER[0] != key:
         _CHECKER[:] = [key, Checker(settings, source=source)]
+        # spaCy's vocab, the alias index and the calendars live as long as the worker: moving
+        # them out of the collector's view keeps full collections cheap (about 25% of verify time)
+        gc.freeze()
     return _CHECKER[1]
 
 
