@@ -50,6 +50,9 @@ def batch(
     except TickercheckError as exc:
         console.print(f"[red]error:[/] {exc}")
         raise typer.Exit(ExitStatus.BAD_INPUT if isinstance(exc, InputError) else ExitStatus.ERROR)
+    except KeyboardInterrupt:
+        console.print(f"interrupted: finished chunks are kept in {job.work_dir}; run the same command with --resume")
+        raise typer.Exit(130)
     typer.echo(json.dumps(summary, indent=2))
     if summary["labels"].get("NOT_CHECKED"):
         raise typer.Exit(ExitStatus.NOT_CHECKED)

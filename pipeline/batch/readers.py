@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from calendar import timegm
 from datetime import datetime, timezone
@@ -18,6 +19,7 @@ from pipeline.batch.records import FieldMap, Record, RecordError, from_mapping
 from pipeline.errors import InputError, MalformedRecord
 
 Item = Record | RecordError
+_BAD_BYTES = re.compile("[\udc80-\udcff]")  # bytes that surrogateescape could not decode
 _FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 _DOC_SUFFIXES = {".txt": False, ".text": False, ".html": True, ".htm": True}
 
@@ -60,14 +62,17 @@ def read_jsonl(path: Path, fields: FieldMap, published_default=None) -> Iterator
 
 def read_csv(path: Path, fields: FieldMap, published_default=None) -> Iterator[Item]:
     csv.field_size_limit(sys.maxsize)  # article bodies are long fields
-    with open(path, newline="", encoding="utf-8", errors="replace") as fh:
+    # surrogateescape: a row with invalid UTF-8 becomes that row's error, not the file's
+    with open(path, newline="", encoding="utf-8", errors="surrogateescape") as fh:
         reader = csv.DictReader(fh)
         for number, row in enumerate(reader, 1):
             key = f"{path.name}:{number}"
             if None in row:  # more cells than the header names
                 yield RecordError(key, row.get(fields.id[0]), MalformedRecord.code, "malformed CSV row: more cells than columns")
-                continue
-            yield from_mapping(row, key, fields, published_default)
+            elif any(_BAD_BYTES.search(v) for v in row.values() if isinstance(v, str)):
+                yield RecordError(key, None, MalformedRecord.code, "the CSV row is not valid UTF-8; re-encode the file as UTF-8")
+            else:
+                yield from_mapping(row, key, fields, published_default)
 
 
 def read_parquet(path: Path, fields: FieldMap, published_default=None) -> Iterator[Item]:

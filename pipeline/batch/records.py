@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from pipeline.article import make_article
-from pipeline.errors import MalformedRecord
+from pipeline.errors import InputError, MalformedRecord
 from pipeline.types import Article
 
 # Field names tried in order when the user names none. The first of each list is what the
@@ -97,8 +97,6 @@ def from_mapping(raw, key: str, fields: FieldMap, published_default: str | None 
 
 def to_article(record: Record) -> Article:
     """Record → Article. Raises InputError (bad text, bad or missing time) with a coded message."""
-    from pipeline.errors import InputError
-
     text = record.text
     if record.html:
         from pipeline.batch.html import html_to_text

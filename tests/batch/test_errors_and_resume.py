@@ -91,3 +91,14 @@ def test_output_claims_keep_read_order(tmp_path, seeded_home):
     ids = [a for a, _, _ in labels(read_rows(tmp_path / "out.jsonl"))]
     order = [json.loads(line)["id"] for line in source.read_text().splitlines() if line.startswith("{\"")]
     assert ids == sorted(ids, key=order.index)
+
+
+def test_csv_row_with_invalid_utf8_is_an_error_row(tmp_path, seeded_home):
+    rows = [b"id,published,text", b"c1,2025-12-13,On December 12 Oracle fell 4.8%.",
+            b"c2,2025-12-13,Caf\xe9 owners said AMD fell 4.8%.", b"c3,2025-12-13,Shares of AMD slid 4.8% on December 12."]
+    (tmp_path / "in.csv").write_bytes(b"\n".join(rows) + b"\n")
+    summary = run([tmp_path / "in.csv"], tmp_path / "out.jsonl", seeded_home)
+    errors = read_rows(tmp_path / "out.errors.jsonl")
+    assert [(e["record"], e["code"]) for e in errors] == [("in.csv:2", "E030")] and "UTF-8" in errors[0]["error"]
+    assert [(a, s, lab) for a, s, lab in labels(read_rows(tmp_path / "out.jsonl"))] == [("c1", "ORCL", "INACCURATE"), ("c3", "AMD", "ACCURATE")]
+    assert summary["articles"] == 2
