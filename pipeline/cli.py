@@ -182,5 +182,12 @@ def version() -> None:
     typer.echo(__version__)
 
 
+from pipeline.batch.command import batch  # noqa: E402  (its logic lives in pipeline/batch/)
+from pipeline.bench import bench  # noqa: E402
+
+app.command()(batch)
+app.command()(bench)
+
+
 def main() -> None:
     app()

@@ -97,3 +97,21 @@ class CheckTimedOut(TickercheckError):
     """One check took longer than the web server's per-request limit."""
 
     code = "E041"
+
+
+class MalformedRecord(InputError):
+    """A batch input record cannot be read (bad JSON or CSV row, no text field): an error row."""
+
+    code = "E050"
+
+
+class DuplicateRecord(InputError):
+    """A batch record repeats an article id seen earlier in the feed: an error row."""
+
+    code = "E051"
+
+
+class ExtractionFailed(TickercheckError):
+    """The NLP pipeline failed on one article of a batch: an error row, the batch goes on."""
+
+    code = "E052"

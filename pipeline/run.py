@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable, Sequence
 
 from pipeline import __version__
 from pipeline.article import make_article
@@ -48,21 +49,29 @@ class Checker:
         if not_english:  # the rules would only misread it: report no claims rather than invented ones
             warnings.append(f"only English is supported and {not_english}: no claims were read")
             return Report(__version__, article, (), tuple(warnings), self.policy.label)
-        doc = self.nlp(article.text)
-        claims = [resolve_claim(c, article) for c in doc._.claims]
-        rows = self._price_rows(claims)
-        checked = tuple(CheckedClaim(c, self._verdict(c, rows)) for c in claims)
+        claims = self.extract(article)
+        checked = self.verdicts(claims, self.fetch(claims))
         return Report(__version__, article, checked, tuple(warnings), self.policy.label)
 
-    def _price_rows(self, claims: list[ResolvedClaim]) -> dict:
-        windows: dict[str, tuple[date, date]] = {}
-        for claim in claims:
-            window = window_for(claim) if claim.problem is None and claim.symbol else None
-            if window is None or claim.candidate.kind is Kind.OUT_OF_SCOPE:
-                continue
-            lo, hi = windows.get(claim.symbol, window)
-            windows[claim.symbol] = (min(lo, window[0]), max(hi, window[1]))
-        return gather(windows, self.store, self.source, self.settings.offline)
+    # The three steps of `check`, public so batch mode can run them over a whole chunk:
+    # extract every article, fetch once for all their claims, then verify.
+
+    def extract(self, article: Article) -> list[ResolvedClaim]:
+        """spaCy + rules → claims resolved to symbols and sessions (plain data)."""
+        return [resolve_claim(c, article) for c in self.nlp(article.text)._.claims]
+
+    def extract_many(self, articles: Sequence[Article]) -> list[list[ResolvedClaim]]:
+        """Like `extract` for many articles, through nlp.pipe (batched tokenisation and tagging)."""
+        english = [a for a in articles if not unsupported_language(a.text)]  # as `check` does
+        docs = dict(zip(map(id, english), self.nlp.pipe(a.text for a in english)))
+        return [[resolve_claim(c, a) for c in docs[id(a)]._.claims] if id(a) in docs else [] for a in articles]
+
+    def fetch(self, claims: Iterable[ResolvedClaim]) -> dict:
+        """Bars for every checkable claim: the store first, then batched provider calls."""
+        return gather(price_windows(claims), self.store, self.source, self.settings.offline)
+
+    def verdicts(self, claims: Iterable[ResolvedClaim], rows: dict) -> tuple[CheckedClaim, ...]:
+        return tuple(CheckedClaim(c, self._verdict(c, rows)) for c in claims)
 
     def _verdict(self, claim: ResolvedClaim, rows: dict) -> Verdict:
         found = rows.get(claim.symbol) if claim.symbol else None
@@ -75,9 +84,22 @@ class Checker:
             shares = None
             if claim.candidate.kind is Kind.MARKET_VALUE and claim.session:
                 shares = shares_outstanding(self.settings.data_dir, claim.symbol, claim.session)
-            price_rows = PriceRows(found.bars, found.provider, found.fetched_at,
-                                   *(shares or (None, None)))
+            window = window_for(claim)  # only this claim's bars: the verdict never depends on
+            bars, dates = found.between(*window) if window else (found.bars, found.dates)  # what else was fetched
+            price_rows = PriceRows(bars, found.provider, found.fetched_at, *(shares or (None, None)), dates)
         return verify(claim, price_rows, self.policy)
+
+
+def price_windows(claims: Iterable[ResolvedClaim]) -> dict[str, tuple[date, date]]:
+    """symbol → the union of the bar windows its checkable claims need."""
+    windows: dict[str, tuple[date, date]] = {}
+    for claim in claims:
+        window = window_for(claim) if claim.problem is None and claim.symbol else None
+        if window is None or claim.candidate.kind is Kind.OUT_OF_SCOPE:
+            continue
+        lo, hi = windows.get(claim.symbol, window)
+        windows[claim.symbol] = (min(lo, window[0]), max(hi, window[1]))
+    return windows
 
 
 @lru_cache(maxsize=4)

@@ -83,7 +83,7 @@ def test_every_cli_command_has_help_and_is_in_readme():
     from tests.conftest import ROOT
 
     readme = (ROOT / "README.md").read_text()
-    for command in ("check", "data seed", "data update", "evaluate", "version"):
+    for command in ("check", "data seed", "data update", "evaluate", "batch", "bench", "version"):
         assert f"tickercheck {command}" in readme
         result = runner.invoke(app, [*command.split(), "--help"])
         assert result.exit_code == 0 and len(result.stdout) > 100

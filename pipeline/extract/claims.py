@@ -121,6 +121,9 @@ class ClaimExtractor:
                     note = f"the subject is read as '{subject.text}' ({subject.kb_id_}), named earlier"
             market_value = _nearest(amount, spans["MARKET_VALUE"], before=10, after=3)
             metric = _nearest(amount, spans["METRIC"], before=6, after=3)
+            if metric is not None and metric.start >= amount.end and any(
+                    t.lower_ in _CAUSE_WORDS for t in sent.doc[amount.end:metric.start]):
+                metric = None  # "shed 7.7% on higher capital expenditure": the cause, not what moved
             q = _adjacent_qualifier(amount, spans["QUALIFIER"])
             qualifier = Qualifier(q.kb_id_) if q is not None else Qualifier.EXACT
             if q is None and (quote_end is not amount or is_range(amount.text)):
@@ -248,6 +251,7 @@ def _is_weekday(text: str) -> bool:
 _ANY_DAY = date(2025, 6, 30)  # only the kind of a time expression is asked for here, not its dates
 
 
+_CAUSE_WORDS = frozenset({"on", "after", "amid", "as", "following", "despite", "over", "due", "because"})
 _TIME_PREPOSITIONS = frozenset({"in", "on", "at", "during", "for", "over", "of", "by", "from"})
 
 

@@ -2,6 +2,7 @@
 for every symbol the store cannot answer, written back to the store before anyone reads it."""
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 
@@ -14,15 +15,28 @@ from pipeline.types import Bar
 
 @dataclass(frozen=True)
 class SymbolBars:
-    bars: tuple[Bar, ...]
+    bars: tuple[Bar, ...]  # ascending by date
     provider: str
     fetched_at: str
+    dates: tuple[date, ...] = ()  # the bars' dates, for bisection
+
+    def between(self, start: date, end: date) -> tuple[tuple[Bar, ...], tuple[date, ...]]:
+        """The bars (and their dates) with start <= date <= end, by bisection: one symbol's bars
+        serve a whole batch chunk, and each claim reads only its own window (no scan, no SQL)."""
+        lo, hi = bisect_left(self.dates, start), bisect_right(self.dates, end)
+        return self.bars[lo:hi], self.dates[lo:hi]
+
+
+GROUP_SIZE = 50  # symbols per provider call: one yfinance batch stays well under URL and time limits
 
 
 def gather(windows: dict[str, tuple[date, date]], store: PriceStore, source: PriceSource | None,
-           offline: bool) -> dict[str, SymbolBars | Exception]:
+           offline: bool, group_size: int = GROUP_SIZE) -> dict[str, SymbolBars | Exception]:
     """windows: symbol → (start, end) inclusive. RETURNS symbol → bars, or the error that
-    explains why there are none (OfflineMiss, PriceDataMissing, ProviderError)."""
+    explains why there are none (OfflineMiss, PriceDataMissing, ProviderError).
+
+    Provider calls grow with the number of symbols the store cannot answer, divided by
+    `group_size`: never with the number of claims."""
     out: dict[str, SymbolBars | Exception] = {}
     missing = []
     for symbol, (start, end) in windows.items():
@@ -37,11 +51,28 @@ def gather(windows: dict[str, tuple[date, date]], store: PriceStore, source: Pri
             start, end = windows[symbol]
             out[symbol] = OfflineMiss(f"offline, and the local store has no {symbol} bars for {start}..{end}")
         return out
-    start = min(windows[s][0] for s in missing)
-    end = max(windows[s][1] for s in missing)
+    # Every group asks for the same span, the union of all missing windows: a year of daily bars
+    # costs the provider one request like a week does, and later chunks then find them stored.
+    span = (min(windows[s][0] for s in missing), max(windows[s][1] for s in missing))
+    for group in _groups(sorted(missing), group_size):
+        _fetch_group(group, span, windows, store, source, out)
+    for symbol in missing:
+        out.setdefault(symbol, PriceDataMissing(f"the provider did not answer for {symbol}"))
+    return out
+
+
+def _groups(symbols: list[str], size: int):
+    for i in range(0, len(symbols), size):
+        yield symbols[i:i + size]
+
+
+def _fetch_group(group: list[str], span: tuple[date, date], windows: dict, store: PriceStore,
+                 source: PriceSource, out: dict) -> None:
+    """One batched provider call for the group, written to the store before anyone reads it."""
+    start, end = span
     now = datetime.now(timezone.utc)
     fetched_at = now.isoformat(timespec="seconds")
-    for symbol, result in source.fetch(missing, start, end).items():
+    for symbol, result in source.fetch(group, start, end).items():
         if isinstance(result, ProviderError):
             out[symbol] = result
             continue
@@ -51,13 +82,10 @@ def gather(windows: dict[str, tuple[date, date]], store: PriceStore, source: Pri
             continue
         store.put_bars(symbol, result, source=source.name, fetched_at=fetched_at, covers=(start, end))
         out[symbol] = _from_store(store, symbol, *windows[symbol])
-    for symbol in missing:
-        out.setdefault(symbol, PriceDataMissing(f"the provider did not answer for {symbol}"))
-    return out
 
 
 def _from_store(store: PriceStore, symbol: str, start: date, end: date) -> SymbolBars:
     bars = store.bars(symbol, start, end)
     origin = store.source_of(symbol, bars[-1].date) if bars else None
     provider, fetched_at = origin if origin else ("store", "")
-    return SymbolBars(tuple(bars), provider, fetched_at)
+    return SymbolBars(tuple(bars), provider, fetched_at, tuple(b.date for b in bars))

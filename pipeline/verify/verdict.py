@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from pipeline.nlp.dates import parse_time
 from pipeline.nlp.lexicon import load_lexicon
@@ -24,6 +26,7 @@ class PriceRows:
     fetched_at: str
     shares_outstanding: float | None = None  # for market value claims
     shares_source: str | None = None
+    dates: tuple[date, ...] | None = None  # the bars' dates when the caller has them (saves a pass)
 
 
 def window_for(claim: ResolvedClaim) -> tuple[date, date] | None:
@@ -156,6 +159,7 @@ def _move(claim: ResolvedClaim, bars: list[Bar], rows: PriceRows, policy: Policy
                    evidence=evidence, hint=hint)
 
 
+@lru_cache(maxsize=1024)  # a handful of move words recur across a whole batch
 def _intense(word: str) -> bool:
     intense = load_lexicon().intense
     return any(word.startswith(stem[:-1] if stem.endswith("e") else stem) for stem in intense)
@@ -230,11 +234,12 @@ def _period(claim: ResolvedClaim, rows: PriceRows | None, policy: Policy) -> Ver
     c, p = claim.candidate, claim.period
     if rows is None or p is None:
         return Verdict(Label.UNVERIFIABLE, "No period to check against.")
-    before = [b for b in rows.bars if b.date < p.start]
-    inside = [b for b in rows.bars if p.start <= b.date <= p.end]
-    if not before or not inside:
+    # bars are ascending: bisect instead of scanning a period's worth of bars per claim
+    dates = rows.dates if rows.dates is not None else [b.date for b in rows.bars]
+    first_inside, after = bisect_left(dates, p.start), bisect_right(dates, p.end)
+    if first_inside == 0 or after <= first_inside:
         return Verdict(Label.UNVERIFIABLE, f"No {claim.symbol} bars around {p.start}..{p.end}.")
-    base, last = before[-1], inside[-1]
+    base, last = rows.bars[first_inside - 1], rows.bars[after - 1]
     change = _pct(last.close, base.close)
     evidence = _evidence(claim, (base, last), rows)
     what = f"{claim.symbol} went from {base.close:,.2f} ({base.date}) to {last.close:,.2f} ({last.date}), {change:+.2f}%"

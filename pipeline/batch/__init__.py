@@ -1,0 +1,1 @@
+"""Batch verification of news feeds: streaming, resumable, local workers or Dask."""
