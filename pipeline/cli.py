@@ -127,6 +127,7 @@ def evaluate(
     rules_only: bool = typer.Option(False, help="spaCy + rules alone, without the fine-tuned model."),
     ablation: bool = typer.Option(False, help="Table: rules alone vs the model deciding each label."),
     throughput: int = typer.Option(0, help="Instead of scores: words/s on N corpus articles vs plain spaCy."),
+    model_alone: bool = typer.Option(False, help="The model's raw spans per label vs the rules' on the same sentences."),
 ) -> None:
     """Score extraction (span and claim P/R/F1) on the hand-annotated real articles."""
     import json
@@ -137,6 +138,10 @@ def evaluate(
         from pipeline.ner.throughput import measure
 
         result = measure(data_dir, throughput)
+    elif model_alone:
+        from pipeline.ner.score import model_alone as score_model
+
+        result = score_model(annotations, data_dir, split)
     elif ablation:
         result = run_ablation(annotations, data_dir, split)
     else:

@@ -82,13 +82,16 @@ class FinNer:
 
     def predict(self, docs: list[Doc]) -> list[tuple[list[tuple[int, int]], list[tuple[int, int, str]]]]:
         """For each doc: the sentences the model read, and its character spans."""
+        read = [claim_sentences(doc) for doc in docs]
+        return list(zip(read, self.tag(docs, read)))
+
+    def tag(self, docs: list[Doc], sentences: list[list[tuple[int, int]]]) -> list[list[tuple[int, int, str]]]:
+        """The model's character spans (every label) in the given sentences of each doc."""
         import torch
 
-        read, items, owner = [], [], []
+        items, owner = [], []
         for n, doc in enumerate(docs):
-            sentences = claim_sentences(doc)
-            read.append(sentences)
-            for w in pack_sentences(sentences, doc.text, self.tokenizer):
+            for w in pack_sentences(sentences[n], doc.text, self.tokenizer):
                 items.append(encode(doc.text, w, self.tokenizer, spans=None))
                 owner.append(n)
         found: list[list[tuple[int, int, str]]] = [[] for _ in docs]
@@ -105,7 +108,7 @@ class FinNer:
                 tags = self.model(input_ids=ids, attention_mask=mask).logits.argmax(-1).tolist()
                 for k, i in enumerate(chunk):
                     found[owner[i]] += decode(items[i]["offsets"], tags[k][:len(items[i]["input_ids"])])
-        return list(zip(read, found))
+        return found
 
     def set_annotations(self, doc: Doc, prediction: tuple[list[tuple[int, int]], list[tuple[int, int, str]]]) -> None:
         sentences, char_spans = prediction

@@ -72,3 +72,13 @@ def test_model_finds_lowercase_crypto_names_the_rules_miss(asset_nlp):
     doc = asset_nlp("Altcoins slid, with solana and cardano down 6% on Tuesday.")
     assets = {(s.text, s.kb_id_) for s in doc.spans["fin"] if s.label_ == "ASSET"}
     assert ("solana", "SOL-USD") in assets or ("cardano", "ADA-USD") in assets
+
+
+def test_tag_reads_exactly_the_sentences_it_is_given(nlp, fin_ner):
+    text = "Oil prices were steady. Nvidia shares fell 3.3% on Friday."
+    doc = _rule_doc(nlp, text)
+    second = text.index("Nvidia")
+    [everything] = fin_ner.tag([doc], [[(0, len(text))]])
+    [first_only] = fin_ner.tag([doc], [[(0, second - 1)]])
+    assert (text.index("3.3%"), text.index("3.3%") + 4, "AMOUNT") in everything
+    assert all(end <= second for _, end, _ in first_only)
