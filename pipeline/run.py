@@ -17,7 +17,7 @@ from pipeline.language import unsupported_language
 from pipeline.nlp.build import make_nlp
 from pipeline.prices.csv_files import seed_store
 from pipeline.prices.gather import gather
-from pipeline.prices.shares import shares_outstanding
+from pipeline.prices.shares import lookup_shares
 from pipeline.prices.source import PriceSource
 from pipeline.prices.store import PriceStore
 from pipeline.resolve.sessions import resolve_claim
@@ -71,22 +71,37 @@ class Checker:
         return gather(price_windows(claims), self.store, self.source, self.settings.offline)
 
     def verdicts(self, claims: Iterable[ResolvedClaim], rows: dict) -> tuple[CheckedClaim, ...]:
-        return tuple(CheckedClaim(c, self._verdict(c, rows)) for c in claims)
+        claims = list(claims)
+        shares = self.shares(claims, rows)
+        return tuple(CheckedClaim(c, self._verdict(c, rows, shares)) for c in claims)
 
-    def _verdict(self, claim: ResolvedClaim, rows: dict) -> Verdict:
+    def shares(self, claims: Sequence[ResolvedClaim], rows: dict) -> dict:
+        """Share counts for the market-value claims whose bars were found: the reference, the
+        store, then one provider call per symbol (see prices/shares.py). Looked up here, after
+        the bars, because only a claim with bars needs a count."""
+        wanted = [(c.symbol, c.session) for c in claims if c.candidate.kind is Kind.MARKET_VALUE
+                  and c.session and c.problem is None and not isinstance(rows.get(c.symbol), (Exception, type(None)))]
+        if not wanted:
+            return {}
+        return lookup_shares(wanted, data_dir=self.settings.data_dir, store=self.store, source=self.source,
+                             offline=self.settings.offline)
+
+    def _verdict(self, claim: ResolvedClaim, rows: dict, shares: dict) -> Verdict:
         found = rows.get(claim.symbol) if claim.symbol else None
         if isinstance(found, (OfflineMiss, PriceDataMissing)):
             return Verdict(Label.UNVERIFIABLE, f"No price data: {found}.")
         if isinstance(found, Exception):  # provider failure: never called inaccurate
             return Verdict(Label.NOT_CHECKED, f"Price provider failed: {found}.")
+        count = shares.get((claim.symbol, claim.session))
+        if isinstance(count, (OfflineMiss, PriceDataMissing)):
+            return Verdict(Label.UNVERIFIABLE, f"No shares-outstanding figure: {count}.")
+        if isinstance(count, Exception):  # the share count's provider failed: not a contradiction
+            return Verdict(Label.NOT_CHECKED, f"Shares-outstanding provider failed: {count}.")
         price_rows = None
         if found is not None:
-            shares = None
-            if claim.candidate.kind is Kind.MARKET_VALUE and claim.session:
-                shares = shares_outstanding(self.settings.data_dir, claim.symbol, claim.session)
             window = window_for(claim)  # only this claim's bars: the verdict never depends on
             bars, dates = found.between(*window) if window else (found.bars, found.dates)  # what else was fetched
-            price_rows = PriceRows(bars, found.provider, found.fetched_at, *(shares or (None, None)), dates)
+            price_rows = PriceRows(bars, found.provider, found.fetched_at, count, dates)
         return verify(claim, price_rows, self.policy)
 
 
