@@ -58,13 +58,14 @@ class Checker:
 
     def extract(self, article: Article) -> list[ResolvedClaim]:
         """spaCy + rules → claims resolved to symbols and sessions (plain data)."""
-        return [resolve_claim(c, article) for c in self.nlp(article.text)._.claims]
+        return [resolve_claim(c, article, self.settings.data_dir) for c in self.nlp(article.text)._.claims]
 
     def extract_many(self, articles: Sequence[Article]) -> list[list[ResolvedClaim]]:
         """Like `extract` for many articles, through nlp.pipe (batched tokenisation and tagging)."""
         english = [a for a in articles if not unsupported_language(a.text)]  # as `check` does
         docs = dict(zip(map(id, english), self.nlp.pipe(a.text for a in english)))
-        return [[resolve_claim(c, a) for c in docs[id(a)]._.claims] if id(a) in docs else [] for a in articles]
+        return [[resolve_claim(c, a, self.settings.data_dir) for c in docs[id(a)]._.claims] if id(a) in docs else []
+                for a in articles]
 
     def fetch(self, claims: Iterable[ResolvedClaim]) -> dict:
         """Bars for every checkable claim: the store first, then batched provider calls."""
