@@ -20,6 +20,7 @@ from pipeline.prices.gather import gather
 from pipeline.prices.shares import lookup_shares
 from pipeline.prices.source import PriceSource
 from pipeline.prices.store import PriceStore
+from pipeline.resolve.anaphora import sort_of
 from pipeline.resolve.sessions import resolve_claim
 from pipeline.types import Article, CheckedClaim, Kind, Label, Report, ResolvedClaim, Verdict
 from pipeline.verify.policy import Policy
@@ -81,7 +82,8 @@ class Checker:
         store, then one provider call per symbol (see prices/shares.py). Looked up here, after
         the bars, because only a claim with bars needs a count."""
         wanted = [(c.symbol, c.session) for c in claims if c.candidate.kind is Kind.MARKET_VALUE
-                  and c.session and c.problem is None and not isinstance(rows.get(c.symbol), (Exception, type(None)))]
+                  and c.session and c.problem is None and _has_shares(c.symbol)
+                  and not isinstance(rows.get(c.symbol), (Exception, type(None)))]
         if not wanted:
             return {}
         return lookup_shares(wanted, data_dir=self.settings.data_dir, store=self.store, source=self.source,
@@ -104,6 +106,12 @@ class Checker:
             bars, dates = found.between(*window) if window else (found.bars, found.dates)  # what else was fetched
             price_rows = PriceRows(bars, found.provider, found.fetched_at, count, dates)
         return verify(claim, price_rows, self.policy)
+
+
+def _has_shares(symbol: str) -> bool:
+    """Only a listed stock's market value is price × shares: an index, a coin (circulating
+    supply), a future or a currency has no share count to ask any provider for."""
+    return sort_of(symbol) == "equity" and "=" not in symbol
 
 
 def price_windows(claims: Iterable[ResolvedClaim]) -> dict[str, tuple[date, date]]:

@@ -76,11 +76,22 @@ def _verdict(checker, text=TEXT, published="2025-12-13"):
 
 
 def test_bundled_symbol_uses_the_reference_and_never_asks_the_provider(make, data_dir):
+    from pipeline.report.view import report_view
+
     checker, session = make(shares={"AVGO": _yahoo_counts(data_dir, "AVGO")})
     verdict = _verdict(checker)
     assert verdict.label.value == "ACCURATE"
     assert verdict.evidence.shares.origin == "reference"
     assert verdict.evidence.shares.as_of == SESSION
+    assert session.shares_calls() == []
+    card = report_view(check_text(TEXT, "2025-12-13", checker=checker))["claims"][0]["evidence"]
+    assert "4,722,365,022 shares from the reference (yfinance_info.sharesOutstanding as of 2025-12-12)" in card
+
+
+def test_no_share_count_is_asked_for_a_coin(make):
+    checker, session = make()
+    verdict = _verdict(checker, "Bitcoin's market value fell by about $60 billion on Friday.")
+    assert verdict.label.value == "UNVERIFIABLE" and "No shares-outstanding figure" in verdict.explanation
     assert session.shares_calls() == []
 
 
