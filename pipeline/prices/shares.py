@@ -75,7 +75,7 @@ def lookup_shares(wanted: Iterable[tuple[str, date]], *, data_dir: Path | None, 
             why = "offline" if offline else f"the provider {getattr(source, 'name', None)} reports no share counts"
             for on in days:
                 out[(symbol, on)] = OfflineMiss(
-                    f"{why}, and neither the reference nor the store has a {symbol} share count for {on}")
+                    f"{why}, and neither the reference nor the store has a share count for {symbol} on {on}")
             continue
         out.update(_ask(provider, getattr(source, "shares_name", source.name), store, symbol, days))
     return out
