@@ -196,3 +196,7 @@ app.command()(bench)
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":  # `python -m pipeline.cli` as well as `python -m pipeline`
+    main()

@@ -29,7 +29,7 @@ def evaluate(annotations_dir: Path, data_dir: Path, split: str = "test", show_mi
         pred_spans += [(n, s.start_char, s.end_char, s.label_) for s in doc.spans["fin"] if s.label_ in LABELS]
         article, _ = make_article(item.text, item.published)
         for cand in doc._.claims:
-            r = resolve_claim(cand, article)
+            r = resolve_claim(cand, article, data_dir)
             pred_claims.append({"kind": cand.kind.value, "symbol": r.symbol, "value": cand.value,
                                 "direction": cand.direction, "qualifier": cand.qualifier.value if cand.qualifier else None,
                                 "session": r.session.isoformat() if r.session else None,

@@ -17,9 +17,10 @@ from pipeline.language import unsupported_language
 from pipeline.nlp.build import make_nlp
 from pipeline.prices.csv_files import seed_store
 from pipeline.prices.gather import gather
-from pipeline.prices.shares import shares_outstanding
+from pipeline.prices.shares import lookup_shares
 from pipeline.prices.source import PriceSource
 from pipeline.prices.store import PriceStore
+from pipeline.resolve.anaphora import sort_of
 from pipeline.resolve.sessions import resolve_claim
 from pipeline.types import Article, CheckedClaim, Kind, Label, Report, ResolvedClaim, Verdict
 from pipeline.verify.policy import Policy
@@ -58,36 +59,59 @@ class Checker:
 
     def extract(self, article: Article) -> list[ResolvedClaim]:
         """spaCy + rules → claims resolved to symbols and sessions (plain data)."""
-        return [resolve_claim(c, article) for c in self.nlp(article.text)._.claims]
+        return [resolve_claim(c, article, self.settings.data_dir) for c in self.nlp(article.text)._.claims]
 
     def extract_many(self, articles: Sequence[Article]) -> list[list[ResolvedClaim]]:
         """Like `extract` for many articles, through nlp.pipe (batched tokenisation and tagging)."""
         english = [a for a in articles if not unsupported_language(a.text)]  # as `check` does
         docs = dict(zip(map(id, english), self.nlp.pipe(a.text for a in english)))
-        return [[resolve_claim(c, a) for c in docs[id(a)]._.claims] if id(a) in docs else [] for a in articles]
+        return [[resolve_claim(c, a, self.settings.data_dir) for c in docs[id(a)]._.claims] if id(a) in docs else []
+                for a in articles]
 
     def fetch(self, claims: Iterable[ResolvedClaim]) -> dict:
         """Bars for every checkable claim: the store first, then batched provider calls."""
         return gather(price_windows(claims), self.store, self.source, self.settings.offline)
 
     def verdicts(self, claims: Iterable[ResolvedClaim], rows: dict) -> tuple[CheckedClaim, ...]:
-        return tuple(CheckedClaim(c, self._verdict(c, rows)) for c in claims)
+        claims = list(claims)
+        shares = self.shares(claims, rows)
+        return tuple(CheckedClaim(c, self._verdict(c, rows, shares)) for c in claims)
 
-    def _verdict(self, claim: ResolvedClaim, rows: dict) -> Verdict:
+    def shares(self, claims: Sequence[ResolvedClaim], rows: dict) -> dict:
+        """Share counts for the market-value claims whose bars were found: the reference, the
+        store, then one provider call per symbol (see prices/shares.py). Looked up here, after
+        the bars, because only a claim with bars needs a count."""
+        wanted = [(c.symbol, c.session) for c in claims if c.candidate.kind is Kind.MARKET_VALUE
+                  and c.session and c.problem is None and _has_shares(c.symbol)
+                  and not isinstance(rows.get(c.symbol), (Exception, type(None)))]
+        if not wanted:
+            return {}
+        return lookup_shares(wanted, data_dir=self.settings.data_dir, store=self.store, source=self.source,
+                             offline=self.settings.offline)
+
+    def _verdict(self, claim: ResolvedClaim, rows: dict, shares: dict) -> Verdict:
         found = rows.get(claim.symbol) if claim.symbol else None
         if isinstance(found, (OfflineMiss, PriceDataMissing)):
             return Verdict(Label.UNVERIFIABLE, f"No price data: {found}.")
         if isinstance(found, Exception):  # provider failure: never called inaccurate
             return Verdict(Label.NOT_CHECKED, f"Price provider failed: {found}.")
+        count = shares.get((claim.symbol, claim.session))
+        if isinstance(count, (OfflineMiss, PriceDataMissing)):
+            return Verdict(Label.UNVERIFIABLE, f"No shares-outstanding figure: {count}.")
+        if isinstance(count, Exception):  # the share count's provider failed: not a contradiction
+            return Verdict(Label.NOT_CHECKED, f"Shares-outstanding provider failed: {count}.")
         price_rows = None
         if found is not None:
-            shares = None
-            if claim.candidate.kind is Kind.MARKET_VALUE and claim.session:
-                shares = shares_outstanding(self.settings.data_dir, claim.symbol, claim.session)
             window = window_for(claim)  # only this claim's bars: the verdict never depends on
             bars, dates = found.between(*window) if window else (found.bars, found.dates)  # what else was fetched
-            price_rows = PriceRows(bars, found.provider, found.fetched_at, *(shares or (None, None)), dates)
+            price_rows = PriceRows(bars, found.provider, found.fetched_at, count, dates)
         return verify(claim, price_rows, self.policy)
+
+
+def _has_shares(symbol: str) -> bool:
+    """Only a listed stock's market value is price × shares: an index, a coin (circulating
+    supply), a future or a currency has no share count to ask any provider for."""
+    return sort_of(symbol) == "equity" and "=" not in symbol
 
 
 def price_windows(claims: Iterable[ResolvedClaim]) -> dict[str, tuple[date, date]]:

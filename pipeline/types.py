@@ -106,12 +106,31 @@ class Bar:
 
 
 @dataclass(frozen=True, slots=True)
+class SharesCount:
+    """Shares outstanding used for a market-value claim, and where the figure came from."""
+
+    shares: float
+    as_of: date  # the date the count is for (the provider's or the reference's)
+    source: str  # the figure's source: "yfinance_info.sharesOutstanding (snapshot)", "yahoo.shares.v1"
+    origin: str  # "reference" (the data directory's offline list), "store" or "provider"
+    fetched_at: str | None = None  # when the provider was asked (store and provider origins)
+
+    def describe(self) -> str:
+        return f"{self.source.split(' (')[0]} as of {self.as_of}"
+
+    def to_dict(self) -> dict:
+        return {"shares": self.shares, "as_of": self.as_of.isoformat(), "source": self.source,
+                "origin": self.origin, "fetched_at": self.fetched_at}
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
     symbol: str
     rows: tuple[Bar, ...]
     provider: str
     adjusted: bool
     fetched_at: str
+    shares: SharesCount | None = None  # market-value claims: the share count multiplied
 
     def to_dict(self) -> dict:
         return {
@@ -129,6 +148,8 @@ class Evidence:
             "provider": self.provider,
             "adjusted": self.adjusted,
             "fetched_at": self.fetched_at,
+            # only market-value verdicts carry it: other claims' evidence keeps its shape
+            **({"shares": self.shares.to_dict()} if self.shares is not None else {}),
         }
 
 

@@ -16,6 +16,11 @@ handling and frame building — is the real library code. Faults are injected pe
 
 A fault may also be a list, consumed one item per chart request (None = answer normally), to
 model a fault that clears: ["timeout", None].
+
+Share counts (for market-value claims) are answered at Yahoo's fundamentals-timeseries endpoint,
+the one yfinance's `Ticker.get_shares_full` reads, from `shares` (symbol -> [(as_of, count)], the
+figures taken from the real reference CSV by the tests). `share_faults` injects the same faults
+there, per symbol, independently of the chart faults.
 """
 from __future__ import annotations
 
@@ -92,6 +97,17 @@ def _scaled(bar, ratio: int):
                            if getattr(bar, k) is not None})
 
 
+def shares_payload(symbol: str, counts, period1: int, period2: int) -> dict:
+    """Yahoo's shares_out time series: epoch seconds (midnight UTC of the count's date) and the
+    counts, ascending; no `shares_out` key when the range holds none."""
+    points = [(_stamp(day, 0), n) for day, n in sorted(counts) if period1 <= _stamp(day, 0) < period2]
+    result = {"meta": {"symbol": [symbol], "type": ["shares_out"]}}
+    if points:
+        result["timestamp"] = [ts for ts, _ in points]
+        result["shares_out"] = [n for _, n in points]
+    return {"timeseries": {"result": [result], "error": None}}
+
+
 class _Adapter(BaseAdapter):
     def __init__(self, owner: "ReplaySession"):
         super().__init__()
@@ -103,24 +119,9 @@ class _Adapter(BaseAdapter):
         if "/v8/finance/chart/" in url.path:
             symbol = unquote(url.path.rsplit("/", 1)[1])
             fault = self.owner.next_fault(symbol)
-            if fault == "timeout":
-                raise requests.exceptions.ConnectTimeout(f"timed out: {request.url}")
-            if fault == "readtimeout":
-                raise requests.exceptions.ReadTimeout(f"Read timed out. (read timeout=10): {request.url}")
-            if fault == "down":
-                raise requests.exceptions.ConnectionError(
-                    f"HTTPSConnectionPool(host='{url.hostname}', port=443): Max retries exceeded "
-                    "(Caused by NewConnectionError('Failed to establish a new connection: "
-                    "[Errno 101] Network is unreachable'))")
-            if fault == "dns":
-                raise requests.exceptions.ConnectionError(
-                    f"HTTPSConnectionPool(host='{url.hostname}', port=443): Max retries exceeded "
-                    f"(Caused by NameResolutionError(\"Failed to resolve '{url.hostname}' "
-                    "([Errno -3] Temporary failure in name resolution)\"))")
-            if fault == "429":
-                return self._response(request, 429, "Too Many Requests")
-            if fault == "500":
-                return self._response(request, 500, "Internal Server Error")
+            failed = self._network_fault(request, url, fault)
+            if failed is not None:
+                return failed
             q = parse_qs(url.query)
             period1 = int(q.get("period1", ["0"])[0])
             period2 = int(q.get("period2", ["9999999999"])[0])
@@ -131,9 +132,49 @@ class _Adapter(BaseAdapter):
                 return self._response(request, 404, json.dumps(body))
             payload = chart_payload(symbol, bars, period1, period2, fault, self.owner.splits.get(symbol))
             return self._response(request, 200, json.dumps(payload))
+        if "/finance/timeseries/" in url.path:
+            return self._shares(request, url)
         if "getcrumb" in url.path:
             return self._response(request, 200, "replaycrumb")
         return self._response(request, 200, "")  # cookie pages
+
+    def _network_fault(self, request, url, fault):
+        """Raise (or answer) the fault shared by every endpoint; None when there is none."""
+        if fault == "timeout":
+            raise requests.exceptions.ConnectTimeout(f"timed out: {request.url}")
+        if fault == "readtimeout":
+            raise requests.exceptions.ReadTimeout(f"Read timed out. (read timeout=10): {request.url}")
+        if fault == "down":
+            raise requests.exceptions.ConnectionError(
+                f"HTTPSConnectionPool(host='{url.hostname}', port=443): Max retries exceeded "
+                "(Caused by NewConnectionError('Failed to establish a new connection: "
+                "[Errno 101] Network is unreachable'))")
+        if fault == "dns":
+            raise requests.exceptions.ConnectionError(
+                f"HTTPSConnectionPool(host='{url.hostname}', port=443): Max retries exceeded "
+                f"(Caused by NameResolutionError(\"Failed to resolve '{url.hostname}' "
+                "([Errno -3] Temporary failure in name resolution)\"))")
+        if fault == "429":
+            return self._response(request, 429, "Too Many Requests")
+        if fault == "500":
+            return self._response(request, 500, "Internal Server Error")
+        return None
+
+    def _shares(self, request, url):
+        symbol = unquote(url.path.rsplit("/", 1)[1])
+        fault = self.owner.next_fault(symbol, self.owner.share_faults)
+        failed = self._network_fault(request, url, fault)
+        if failed is not None:
+            return failed
+        if fault == "bad-request":  # what Yahoo answers for a malformed or unknown series request
+            body = {"finance": {"result": None, "error": {"code": "Bad Request",
+                                                          "description": "Invalid input"}}}
+            return self._response(request, 400, json.dumps(body))
+        q = parse_qs(url.query)
+        period1 = int(q.get("period1", ["0"])[0])
+        period2 = int(q.get("period2", ["9999999999"])[0])
+        counts = [] if fault == "empty" else self.owner.shares.get(symbol, [])
+        return self._response(request, 200, json.dumps(shares_payload(symbol, counts, period1, period2)))
 
     @staticmethod
     def _response(request, status: int, text: str):
@@ -154,8 +195,11 @@ class ReplaySession(requests.Session):
     """requests.Session answering Yahoo chart calls from CSV price files."""
 
     def __init__(self, price_files: dict[str, object], faults: dict[str, object] | None = None,
-                 splits: dict[str, tuple] | None = None):
+                 splits: dict[str, tuple] | None = None, shares: dict[str, list] | None = None,
+                 share_faults: dict[str, object] | None = None):
         super().__init__()
+        self.shares = dict(shares or {})  # symbol -> [(as_of date, count)]
+        self.share_faults = dict(share_faults or {})
         self.price_files = price_files
         self.faults = dict(faults or {})
         self.splits = dict(splits or {})  # symbol -> (split day, ratio): reported as a split event
@@ -164,8 +208,8 @@ class ReplaySession(requests.Session):
         self.mount("https://", _Adapter(self))
         self.mount("http://", _Adapter(self))
 
-    def next_fault(self, symbol: str) -> str | None:
-        fault = self.faults.get(symbol)
+    def next_fault(self, symbol: str, faults: dict | None = None) -> str | None:
+        fault = (self.faults if faults is None else faults).get(symbol)
         if isinstance(fault, list):
             return fault.pop(0) if fault else None
         return fault
@@ -179,3 +223,6 @@ class ReplaySession(requests.Session):
 
     def chart_calls(self) -> list[str]:
         return [c for c in self.calls if "/v8/finance/chart/" in c]
+
+    def shares_calls(self) -> list[str]:
+        return [c for c in self.calls if "/finance/timeseries/" in c]

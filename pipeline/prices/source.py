@@ -19,3 +19,17 @@ class PriceSource(Protocol):
         Never raises for one symbol's failure: that symbol maps to a ProviderError instead.
         """
         ...
+
+
+class SharesSource(Protocol):
+    """A provider that also reports shares outstanding (for market-value claims). Optional: a
+    PriceSource without a `shares` method simply has no counts to offer."""
+
+    name: str
+
+    def shares(self, symbol: str, start: date, end: date) -> list[tuple[date, float]]:
+        """Dated counts with start <= as_of <= end, ascending ([] when there are none).
+
+        RAISES ProviderError when the provider cannot answer.
+        """
+        ...

@@ -2,7 +2,8 @@
 
 Bars are stored per (symbol, date). `coverage` records which date ranges a source has answered
 for, so a window with no bars (a holiday, a listing gap) is still known to be complete and is
-not fetched again.
+not fetched again. Share counts from the provider (for market-value claims) are kept the same
+way: `shares` holds each dated count with its source, `shares_coverage` the ranges asked for.
 
 The schema is versioned (`meta.schema_version`); opening an older file migrates it in one
 transaction, step by step (`_MIGRATIONS`). SQLite failures leave this module only as typed,
@@ -20,7 +21,7 @@ from typing import Iterable
 from pipeline.errors import StoreCorrupt, StoreError, StoreFull, StoreLocked
 from pipeline.types import Bar
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Version 0: files from before the schema was versioned (no meta row). Version 1 added meta.
 _V1 = """
@@ -45,7 +46,22 @@ DELETE FROM coverage WHERE rowid NOT IN (
 DROP INDEX IF EXISTS coverage_symbol;
 CREATE UNIQUE INDEX IF NOT EXISTS coverage_range ON coverage (symbol, start, end, source);
 """
-_MIGRATIONS = {1: _V1, 2: _V2}  # version reached -> the statements that reach it
+# Version 3: shares outstanding from the provider, dated by the provider (as_of), so a claim on
+# an older session uses the count of its time; a separate coverage table, so asking for share
+# counts never makes a bar window look complete (or the reverse).
+_V3 = """
+CREATE TABLE IF NOT EXISTS shares (
+    symbol TEXT NOT NULL, as_of TEXT NOT NULL, shares REAL NOT NULL,
+    source TEXT NOT NULL, fetched_at TEXT NOT NULL,
+    PRIMARY KEY (symbol, as_of, source)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS shares_coverage (
+    symbol TEXT NOT NULL, start TEXT NOT NULL, end TEXT NOT NULL,
+    source TEXT NOT NULL, fetched_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS shares_coverage_range ON shares_coverage (symbol, start, end, source);
+"""
+_MIGRATIONS = {1: _V1, 2: _V2, 3: _V3}  # version reached -> the statements that reach it
 
 
 def _translate(exc: sqlite3.Error, path: Path) -> StoreError:
@@ -168,10 +184,12 @@ class PriceStore:
         self._db.execute("COMMIT")
 
     @_guarded
-    def covers(self, symbol: str, start: date, end: date) -> bool:
-        """True when one recorded fetch or seed spans the whole window."""
+    def covers(self, symbol: str, start: date, end: date, table: str = "coverage") -> bool:
+        """True when one recorded fetch or seed spans the whole window (of bars, or of share
+        counts with table="shares_coverage")."""
+        assert table in ("coverage", "shares_coverage")  # a table name cannot be a parameter
         row = self._db.execute(
-            "SELECT 1 FROM coverage WHERE symbol = ? AND start <= ? AND end >= ? LIMIT 1",
+            f"SELECT 1 FROM {table} WHERE symbol = ? AND start <= ? AND end >= ? LIMIT 1",
             (symbol, start.isoformat(), end.isoformat()),
         ).fetchone()
         return row is not None
@@ -207,3 +225,30 @@ class PriceStore:
     @_guarded
     def symbols(self) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT DISTINCT symbol FROM bars ORDER BY 1")]
+
+    # -- shares outstanding (market-value claims) ------------------------------------------------
+
+    @_guarded
+    def put_shares(self, symbol: str, counts: Iterable[tuple[date, float]], *, source: str,
+                   fetched_at: str, covers: tuple[date, date]) -> int:
+        """Store dated share counts and the range asked for, in one transaction."""
+        rows = [(symbol, day.isoformat(), float(n), source, fetched_at) for day, n in counts]
+        with self._transaction():
+            self._db.executemany("INSERT OR REPLACE INTO shares VALUES (?,?,?,?,?)", rows)
+            self._db.execute("INSERT OR REPLACE INTO shares_coverage VALUES (?,?,?,?,?)",
+                             (symbol, covers[0].isoformat(), covers[1].isoformat(), source, fetched_at))
+        return len(rows)
+
+    def shares_cover(self, symbol: str, start: date, end: date) -> bool:
+        """True when one recorded provider answer spans start..end (even an empty one)."""
+        return self.covers(symbol, start, end, table="shares_coverage")
+
+    @_guarded
+    def shares_on(self, symbol: str, start: date, end: date) -> tuple[float, date, str, str] | None:
+        """The latest stored count dated start..end: (shares, as_of, source, fetched_at)."""
+        row = self._db.execute(
+            "SELECT shares, as_of, source, fetched_at FROM shares WHERE symbol = ? AND as_of BETWEEN ? AND ? "
+            "ORDER BY as_of DESC, fetched_at DESC LIMIT 1",
+            (symbol, start.isoformat(), end.isoformat()),
+        ).fetchone()
+        return (row[0], date.fromisoformat(row[1]), row[2], row[3]) if row else None

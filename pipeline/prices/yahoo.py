@@ -82,6 +82,7 @@ class YahooSource:
     """Batched daily bars from Yahoo Finance through yfinance, unadjusted."""
 
     name = "yahoo.v1"
+    shares_name = "yahoo.shares.v1"  # the store's source name for share counts
 
     def __init__(
         self,
@@ -125,6 +126,12 @@ class YahooSource:
                 else ProviderError(f"Yahoo could not be reached for {symbol} ({tries}): {reason}")
             )
         return results
+
+    def shares(self, symbol: str, start: date, end: date) -> list[tuple[date, float]]:
+        """Dated shares-outstanding counts (see yahoo_shares.py); RAISES ProviderError."""
+        from pipeline.prices.yahoo_shares import shares_series
+
+        return shares_series(self, symbol, start, end)
 
     def _fetch_once(self, symbols, start, end, results: FetchResult) -> dict[str, str]:
         """One yf.download; fills results, RETURNS symbol → reason for those worth retrying."""

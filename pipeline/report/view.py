@@ -69,6 +69,9 @@ def _evidence_note(evidence: Evidence | None) -> str | None:
         return None
     n = len(evidence.rows)
     note = f"{n} bar{'' if n == 1 else 's'} from {evidence.provider} ({'adjusted' if evidence.adjusted else 'unadjusted'})"
+    if evidence.shares is not None:  # a market value: say where the multiplied count came from
+        s = evidence.shares
+        note += f"; {s.shares:,.0f} shares from the {s.origin} ({s.describe()})"
     try:  # seeded bars carry a file signature, not a time: show only a real fetch time
         return note + f", fetched {datetime.fromisoformat(evidence.fetched_at):%Y-%m-%d %H:%M %Z}".rstrip()
     except ValueError:

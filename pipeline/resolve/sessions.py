@@ -14,6 +14,8 @@ import exchange_calendars as xcals
 import pandas as pd
 
 from pipeline.nlp.dates import TimeRef, parse_time
+from pipeline.resolve.senses import everyday_sense
+from pipeline.resolve.share_classes import pick_class
 from pipeline.types import Article, ClaimCandidate, Kind, Period, ResolvedClaim
 
 CRYPTO = "24/7"
@@ -96,13 +98,22 @@ class Sessions:
         return moment.astimezone(tz).date()
 
 
-def resolve_claim(candidate: ClaimCandidate, article: Article) -> ResolvedClaim:
-    """Attach symbol, calendar and session/period to a candidate, or say why it cannot be."""
+def resolve_claim(candidate: ClaimCandidate, article: Article, data_dir=None) -> ResolvedClaim:
+    """Attach symbol, calendar and session/period to a candidate, or say why it cannot be.
+    data_dir: the data directory, for the share classes of one company (share_classes.py)."""
+    everyday = everyday_sense(candidate.entity, candidate.symbol, article.text, candidate.entity_start)
+    if everyday:  # "Apple growers": the fruit, not AAPL
+        return ResolvedClaim(replace(candidate, symbol=None), None, None, None, None, problem=everyday)
+    symbol, class_note = pick_class(candidate.entity, candidate.symbol, article.text, candidate.entity_start,
+                                    candidate.end, str(data_dir) if data_dir else None)
+    if symbol != candidate.symbol:
+        candidate = replace(candidate, symbol=symbol)
     try:
-        return _resolve(candidate, article)
+        resolved = _resolve(candidate, article)
     except (xcals.errors.DateOutOfBounds, xcals.errors.MinuteOutOfBounds, ValueError) as exc:
-        return ResolvedClaim(candidate, candidate.symbol, None, None, None,
-                             problem=f"the date is outside the trading calendar ({type(exc).__name__})")
+        resolved = ResolvedClaim(candidate, candidate.symbol, None, None, None,
+                                 problem=f"the date is outside the trading calendar ({type(exc).__name__})")
+    return replace(resolved, notes=(*resolved.notes, class_note)) if class_note else resolved
 
 
 def _resolve(candidate: ClaimCandidate, article: Article) -> ResolvedClaim:

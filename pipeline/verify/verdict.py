@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from pipeline.nlp.dates import parse_time
 from pipeline.nlp.lexicon import load_lexicon
-from pipeline.types import Bar, Evidence, Kind, Label, Qualifier, ResolvedClaim, Verdict
+from pipeline.types import Bar, Evidence, Kind, Label, Qualifier, ResolvedClaim, SharesCount, Verdict
 from pipeline.verify.magnitude import check_magnitude
 from pipeline.verify.moves import RATE_SYMBOLS, absolute_move, within_day
 from pipeline.verify.moves import signed_band as _signed_band
@@ -24,8 +24,7 @@ class PriceRows:
     bars: tuple[Bar, ...]
     provider: str
     fetched_at: str
-    shares_outstanding: float | None = None  # for market value claims
-    shares_source: str | None = None
+    shares: SharesCount | None = None  # market value claims: the count and where it came from
     dates: tuple[date, ...] | None = None  # the bars' dates when the caller has them (saves a pass)
 
 
@@ -197,15 +196,15 @@ def _hint(c, all_bars: list[Bar], policy: Policy, n: int | None = None) -> str |
 def _market_value(claim: ResolvedClaim, bars: list[Bar], rows: PriceRows, policy: Policy) -> Verdict:
     c = claim.candidate
     prev, cur = bars[-2], bars[-1]
-    evidence = _evidence(claim, (prev, cur), rows)
-    if rows.shares_outstanding is None:
+    evidence = replace(_evidence(claim, (prev, cur), rows), shares=rows.shares)
+    if rows.shares is None:
         return Verdict(Label.UNVERIFIABLE, f"No shares-outstanding figure for {claim.symbol}.", evidence=evidence)
-    delta = (cur.close - prev.close) * rows.shares_outstanding
+    delta = (cur.close - prev.close) * rows.shares.shares
     check = check_magnitude(c.value, c.step or 1.0, c.qualifier or Qualifier.EXACT, abs(delta), policy)
     wrong_way = (delta < 0) != (c.direction == "down") if c.direction else False
     label = Label.INACCURATE if wrong_way else check.label
     text = (f"Claimed {c.direction or ''} {_qual(c)}${c.value / 1e9:,.1f}B; close {prev.close:,.2f} → {cur.close:,.2f} "
-            f"× {rows.shares_outstanding:,.0f} shares ({rows.shares_source}) = ${delta / 1e9:+,.1f}B.")
+            f"× {rows.shares.shares:,.0f} shares ({rows.shares.describe()}) = ${delta / 1e9:+,.1f}B.")
     return Verdict(label, text, actual=delta, band=_signed_band(check.band, c.direction), evidence=evidence)
 
 

@@ -31,11 +31,21 @@ class Row(BaseModel):
     adj_close: Optional[float]
 
 
+class SharesOut(BaseModel):
+    shares: float = Field(description="Shares outstanding multiplied by the close-to-close change.")
+    as_of: str = Field(description="The date the count is for (YYYY-MM-DD).")
+    source: str = Field(description="Where the figure comes from, e.g. yfinance_info.sharesOutstanding (snapshot).")
+    origin: Literal["reference", "store", "provider"] = Field(
+        description="reference: the data directory's offline list; store: an earlier provider answer; provider: asked now.")
+    fetched_at: Optional[str]
+
+
 class EvidenceOut(BaseModel):
     rows: list[Row]
     provider: str
     adjusted: bool
     fetched_at: str
+    shares: Optional[SharesOut] = Field(None, description="Market-value claims only: the share count used.")
 
 
 class VerdictOut(BaseModel):

@@ -153,17 +153,21 @@ CREATE INDEX coverage_symbol ON coverage (symbol);
 """
 
 
-@pytest.mark.parametrize("old_version", [0, 1])
+@pytest.mark.parametrize("old_version", [0, 1, 2])
 def test_an_older_store_is_migrated_keeping_its_bars(tmp_path, old_version):
     path = tmp_path / "prices.sqlite"
     db = sqlite3.connect(path)
     db.executescript(_V0_DDL)
-    if old_version == 1:
+    if old_version >= 1:
         db.executescript("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-                         "INSERT INTO meta VALUES ('schema_version', '1');")
+                         f"INSERT INTO meta VALUES ('schema_version', '{old_version}');")
     db.execute("INSERT INTO bars VALUES ('AVGO', '2025-12-12', 1, 2, 0.5, 359.93, 358.49, 10, 'csv', 's')")
-    for fetched in ("a", "b", "c"):  # version 1 appended a coverage row per fetch
+    copies = ("a",) if old_version == 2 else ("a", "b", "c")  # version 1 appended a coverage row per fetch
+    for fetched in copies:
         db.execute("INSERT INTO coverage VALUES ('AVGO', '2025-12-01', '2025-12-12', 'yahoo.v1', ?)", (fetched,))
+    if old_version == 2:  # a version-2 file as version 2 left it
+        db.executescript("DROP INDEX coverage_symbol;"
+                         "CREATE UNIQUE INDEX coverage_range ON coverage (symbol, start, end, source);")
     db.commit()
     db.close()
 
@@ -174,6 +178,13 @@ def test_an_older_store_is_migrated_keeping_its_bars(tmp_path, old_version):
     assert store._db.execute("SELECT count(*) FROM coverage").fetchone()[0] == 1
     store.put_bars("AVGO", [], source="yahoo.v1", fetched_at="d", covers=(date(2025, 12, 1), DAY))
     assert store._db.execute("SELECT count(*) FROM coverage").fetchone()[0] == 1  # no longer grows
+    # version 3: provider share counts, with their own coverage (never mistaken for bars')
+    assert not store.shares_cover("AVGO", date(2025, 1, 1), DAY)
+    store.put_shares("AVGO", [(DAY, 4722365022)], source="yahoo.shares.v1", fetched_at="e",
+                     covers=(date(2024, 12, 11), DAY))
+    assert store.shares_on("AVGO", date(2024, 12, 11), DAY) == (4722365022, DAY, "yahoo.shares.v1", "e")
+    assert store.shares_cover("AVGO", date(2025, 1, 1), DAY)
+    assert not store.covers("AVGO", date(2024, 12, 11), DAY)  # the bars' coverage is untouched
 
 
 def test_a_store_from_a_newer_version_is_refused_untouched(tmp_path):
