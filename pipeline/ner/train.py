@@ -76,6 +76,42 @@ def round_to_fp16(model) -> None:
             p.copy_(p.half().float())
 
 
+def time_steps(data: Path, base: Path, batch_size: int, lr: float, seed: int, threads: int | None,
+               steps: int) -> dict:
+    """Time `steps` optimizer steps of the recipe on CPU and project the whole run:
+    how long `make model` takes on this machine, measured rather than guessed."""
+    from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+    torch.manual_seed(seed)
+    if threads:
+        torch.set_num_threads(threads)
+    tokenizer = AutoTokenizer.from_pretrained(str(base))
+    model = AutoModelForTokenClassification.from_pretrained(str(base), num_labels=len(TAGS), dtype=torch.float32)
+    rows = load_examples(data / "train.jsonl")
+    items = encode_all(rows, tokenizer)
+    total_items = len(items) + sum(r["source"] == "gold" for r in rows) * (GOLD_REPEAT - 1)
+    random.Random(seed).shuffle(items)
+    # Batches as train() forms them (length-sorted within 50-batch chunks), timed evenly across
+    # one chunk so short and long windows both count; the first, untimed, warms up.
+    chunk = list(batches(sorted(items[:batch_size * 50], key=lambda x: len(x["input_ids"])), batch_size,
+                         tokenizer.pad_token_id))
+    picked = [chunk[0]] + [chunk[round(i * (len(chunk) - 1) / max(steps - 1, 1))] for i in range(steps)]
+    optim = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
+    model.train()
+    done, started = 0, None
+    for ids, mask, labels in picked:
+        if done == 1:
+            started = time.perf_counter()  # the first step pays one-off allocations
+        model(input_ids=ids, attention_mask=mask, labels=labels).loss.backward()
+        optim.step()
+        optim.zero_grad()
+        done += 1
+    per_step = (time.perf_counter() - started) / (done - 1)
+    full = 2 * math.ceil(total_items / batch_size)
+    return {"timed_steps": done - 1, "seconds_per_step": round(per_step, 3), "threads": torch.get_num_threads(),
+            "steps_in_full_run": full, "projected_minutes": round(per_step * full / 60, 1)}
+
+
 def train(data: Path, out: Path, base: Path, epochs: int, batch_size: int, lr: float, seed: int,
           device: str, threads: int | None) -> dict:
     from transformers import AutoModelForTokenClassification, AutoTokenizer, get_linear_schedule_with_warmup
@@ -156,10 +192,15 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--threads", type=int, default=None)
+    ap.add_argument("--time-steps", type=int, default=0,
+                    help="only time this many CPU steps and project the full run (nothing is saved)")
     a = ap.parse_args()
     if a.base is None:
         from pipeline.ner.dataset import base_model_dir
         a.base = base_model_dir()
+    if a.time_steps:
+        print(json.dumps(time_steps(a.data, a.base, a.batch_size, a.lr, a.seed, a.threads, a.time_steps)))
+        return
     record = train(a.data, a.out, a.base, a.epochs, a.batch_size, a.lr, a.seed, a.device, a.threads)
     print(f"best dev micro F1 {record['best_dev_micro_f1']} in {record['train_seconds']} s")
 
