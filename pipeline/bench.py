@@ -238,7 +238,7 @@ print(json.dumps({"records": summary["records"], "peak_rss_mb": hwm / 1024}))
 """
 
 
-def bench_memory(records, work: Path, sizes=(1_000, 100_000)) -> dict:
+def bench_memory(records, work: Path, sizes=(1_000, 10_000, 100_000)) -> dict:
     """Peak RSS of a whole batch run (reader, dedupe journal, chunks, part files, Parquet
     assembly) over synthetic feeds that repeat the real articles under new ids. Extraction is
     replaced by a stand-in (extracting 100,000 articles would take hours on 2 cores)."""

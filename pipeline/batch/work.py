@@ -14,7 +14,6 @@ from pipeline.batch.records import RecordError, to_article
 from pipeline.batch.rows import claim_row
 from pipeline.config import Settings
 from pipeline.errors import ExtractionFailed, TickercheckError
-from pipeline.prices.gather import Horizon, gather
 
 # The worker process's Checker, rebuilt only when the settings or the source change:
 # spaCy (cached by make_nlp) and the store are loaded once per worker. The Horizon beside it
@@ -31,6 +30,7 @@ class ChunkResult:
 
 
 def checker_for(settings: Settings, source=None):
+    from pipeline.prices.gather import Horizon
     from pipeline.run import Checker
 
     key = (settings, id(source))
@@ -78,6 +78,7 @@ def process_chunk(chunk: int, items: list, settings: Settings, source=None) -> C
 
 def _fetch(checker, claims: list) -> dict:
     """Checker.fetch, with the run's horizon: store first, then batched provider calls."""
+    from pipeline.prices.gather import gather  # imported with the Checker: pandas, calendars
     from pipeline.run import price_windows
 
     windows = price_windows(claims)
