@@ -16,8 +16,9 @@ from pipeline.config import Settings
 from pipeline.errors import ExtractionFailed, TickercheckError
 
 # The worker process's Checker, rebuilt only when the settings or the source change:
-# spaCy (cached by make_nlp) and the store are loaded once per worker.
-_CHECKER: list = [None, None]
+# spaCy (cached by make_nlp) and the store are loaded once per worker. The Horizon beside it
+# remembers the span of the windows its chunks needed, so provider calls ask for all of it.
+_CHECKER: list = [None, None, None]
 
 
 @dataclass
@@ -29,11 +30,12 @@ class ChunkResult:
 
 
 def checker_for(settings: Settings, source=None):
+    from pipeline.prices.gather import Horizon
     from pipeline.run import Checker
 
     key = (settings, id(source))
     if _CHECKER[0] != key:
-        _CHECKER[:] = [key, Checker(settings, source=source)]
+        _CHECKER[:] = [key, Checker(settings, source=source), Horizon()]
         # spaCy's vocab, the alias index and the calendars live as long as the worker: moving
         # them out of the collector's view keeps full collections cheap (about 25% of verify time)
         gc.freeze()
@@ -55,7 +57,7 @@ def process_chunk(chunk: int, items: list, settings: Settings, source=None) -> C
             result.errors.append(_error(item.key, item.id, exc.code, str(exc)))
     claims = _extract(checker, articles, result)
     flat = [c for _, cs in claims for c in cs]
-    checked = checker.verdicts(flat, checker.fetch(flat))  # phase 2: one fetch for the chunk
+    checked = checker.verdicts(flat, _fetch(checker, flat))  # phase 2: one fetch for the chunk
     labels: Counter = Counter()
     position = 0
     for article, cs in claims:
@@ -72,6 +74,16 @@ def process_chunk(chunk: int, items: list, settings: Settings, source=None) -> C
         "seconds": round(time.perf_counter() - started, 4),
     }
     return result
+
+
+def _fetch(checker, claims: list) -> dict:
+    """Checker.fetch, with the run's horizon: store first, then batched provider calls."""
+    from pipeline.prices.gather import gather  # imported with the Checker: pandas, calendars
+    from pipeline.run import price_windows
+
+    windows = price_windows(claims)
+    return gather(windows, checker.store, checker.source, checker.settings.offline,
+                  horizon=_CHECKER[2].widen(windows))
 
 
 def _extract(checker, keyed: list, result: ChunkResult) -> list:

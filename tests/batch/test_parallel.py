@@ -1,8 +1,11 @@
 """Two local worker processes and a two-worker Dask LocalCluster give the rows one worker gives."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
+from pipeline.batch.executors import LocalPool, threads_per_worker
 from tests.batch.helpers import TEAM, corpus_records, run, write_jsonl
 
 
@@ -35,3 +38,23 @@ def test_dask_local_cluster_equals_one_worker(feed, reference, seeded_home, tmp_
     assert summary["scheduler"].startswith("tcp://")
     assert (tmp_path / "out.jsonl").read_bytes() == reference.read_bytes()
     assert (tmp_path / "out.errors.jsonl").read_bytes() == reference.with_name("out.errors.jsonl").read_bytes()
+
+
+def _math_threads() -> tuple[str | None, int]:
+    """Runs inside a worker: the thread count torch's intra-op pool would use for the model."""
+    import os
+
+    import torch
+
+    return os.environ.get("OMP_NUM_THREADS"), torch.get_num_threads()
+
+
+def test_local_workers_share_the_cores_for_math_threads():
+    pool = LocalPool(2)
+    try:
+        seen = {pool.pool.submit(_math_threads).result() for _ in range(4)}
+    finally:
+        pool.close()
+    share = threads_per_worker(2)
+    assert share == max(1, len(os.sched_getaffinity(0)) // 2)
+    assert seen == {(str(share), share)}
