@@ -6,6 +6,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from operator import attrgetter
 
 from pipeline.nlp.dates import parse_time
 from pipeline.nlp.lexicon import load_lexicon
@@ -47,6 +48,7 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "52": 52}
 
 
+@lru_cache(maxsize=4096)  # "since April" is parsed once per day it is read against, not per claim
 def _level_lookback_days(level: str, on: date | None = None) -> int:
     since = re.search(r"since\s+(.+)$", level)
     if since and on is not None:
@@ -86,8 +88,10 @@ def _verify_one(claim: ResolvedClaim, rows: PriceRows | None, policy: Policy) ->
         return _period(claim, rows, policy)
     if rows is None or claim.session is None:
         return Verdict(Label.UNVERIFIABLE, "No session to check against.")
-    bars = [b for b in rows.bars if b.date <= claim.session]
-    after = [b for b in rows.bars if b.date > claim.session]
+    # bars are ascending: cut at the session by bisection (a level claim's window holds years)
+    dates = rows.dates if rows.dates is not None else [b.date for b in rows.bars]
+    cut = bisect_right(dates, claim.session)
+    bars, after = rows.bars[:cut], rows.bars[cut:]
     if not bars or bars[-1].date != claim.session:
         return Verdict(Label.UNVERIFIABLE,
                        f"No {claim.symbol} bar for {claim.session} in {rows.provider}.")
@@ -95,9 +99,9 @@ def _verify_one(claim: ResolvedClaim, rows: PriceRows | None, policy: Policy) ->
         return price_verdict(c.level or "price", c.value, c.step or 1.0, c.qualifier, bars[-1],
                              claim.symbol, policy, _evidence(claim, bars[-1:], rows))
     if c.kind is Kind.LEVEL:
-        verdict = _level(claim, bars, rows)
+        verdict = _level(claim, bars, dates, rows)
         if verdict.label is Label.INACCURATE and len(bars) > 2:
-            earlier = _level(replace(claim, session=bars[-2].date), bars[:-1], rows)
+            earlier = _level(replace(claim, session=bars[-2].date), bars[:-1], dates, rows)
             if earlier.label is Label.ACCURATE:
                 return replace(verdict, hint=f"Holds for the previous session ({bars[-2].date}): {earlier.explanation}")
         return verdict
@@ -208,16 +212,17 @@ def _market_value(claim: ResolvedClaim, bars: list[Bar], rows: PriceRows, policy
     return Verdict(label, text, actual=delta, band=_signed_band(check.band, c.direction), evidence=evidence)
 
 
-def _level(claim: ResolvedClaim, bars: list[Bar], rows: PriceRows) -> Verdict:
+def _level(claim: ResolvedClaim, bars, dates, rows: PriceRows) -> Verdict:
+    """bars end at the session; dates are the dates of (at least) those bars, ascending."""
     c = claim.candidate
     level = (c.level or "").lower()
     cur = bars[-1]
     low = "low" in level
     lookback = _level_lookback_days(level, cur.date)
-    earlier = [b for b in bars[:-1] if b.date > cur.date - timedelta(days=lookback)]
+    earlier = bars[bisect_right(dates, cur.date - timedelta(days=lookback)):len(bars) - 1]
     if not earlier:
         return Verdict(Label.UNVERIFIABLE, f"No {claim.symbol} history before {cur.date} to compare with.")
-    best = min(earlier, key=lambda b: b.close) if low else max(earlier, key=lambda b: b.close)
+    best = (min if low else max)(earlier, key=attrgetter("close"))  # the first of equal extremes, as before
     holds = cur.close < best.close if low else cur.close > best.close
     word = "lowest" if low else "highest"
     span = f"since {earlier[0].date}"
