@@ -64,7 +64,7 @@ class ClaimExtractor:
         spans = sorted(doc.spans[SPANS_KEY], key=lambda s: s.start)
         starts = [s.start for s in spans]
         claims: list[ClaimCandidate] = []
-        context_time: str | None = None  # the last explicit date the article named
+        context_time: str | None = None  # the last explicit date that framed the article
         antecedents = Antecedents()
         for sent_no, sent in enumerate(doc.sents):
             # This sentence's slice of the sorted spans (a scan of all of them per sentence
@@ -78,6 +78,7 @@ class ClaimExtractor:
             by_label["TIME"] = [s for s in map(_with_preposition, by_label["TIME"]) if _readable_time(s.text)]
             by_label["ASSET"] = [a for a in by_label["ASSET"]
                                  if not (a.end < len(sent.doc) and sent.doc[a.end].lower_ in _MODIFIED)]
+            before = len(claims)
             claims.extend(self._amount_claims(sent, by_label, context_time, antecedents, sent_no))
             claims.extend(self._level_claims(sent, by_label, context_time))
             claims.extend(self._direction_claims(sent, by_label, context_time, claims))
@@ -85,6 +86,13 @@ class ClaimExtractor:
                 antecedents.add(sent_no, asset)
             framing = [t for t in by_label["TIME"]
                        if any(ch.isdigit() for ch in t.text) or _is_period(t.text) or _is_weekday(t.text)]
+            if any(c.kind is not Kind.OUT_OF_SCOPE for c in claims[:before]):
+                # Past the lead, a time frames the sentences after it only when a price claim
+                # of its own sentence used it: "suspended the levies on Monday" or "CPI rose
+                # 0.5% last month" is background, not the day the next moves happened on.
+                used = {c.time_text.partition("|")[0].strip() for c in claims[before:]
+                        if c.time_text and c.kind is not Kind.OUT_OF_SCOPE}
+                framing = [t for t in framing if t.text in used]
             if framing:
                 context_time = framing[-1].text
         return claims
