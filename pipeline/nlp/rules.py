@@ -153,6 +153,11 @@ class FinRules:
                 span = self._char_span(doc, m.start(), m.end(), "QUALIFIER", qualifier.value)
                 if span is not None:
                     yield span
+        for sign, qualifier in self.lexicon.qualifier_signs:
+            for m in re.finditer(rf"(?<!\S){re.escape(sign)}(?=\$?\d)", doc.text):
+                span = self._char_span(doc, m.start(), m.end(), "QUALIFIER", qualifier.value)
+                if span is not None and span.end_char == m.end():  # the sign is a token of its own
+                    yield span
 
     def _moves(self, doc: Doc) -> Iterable[Span]:
         moves = self.lexicon.move_direction

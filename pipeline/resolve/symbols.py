@@ -112,11 +112,14 @@ def load_alias_index(data_dir: str | None) -> AliasIndex:
             names[yahoo] = r["name"]
             if len(r["name"]) > 3:
                 aliases.append(Alias(r["name"], yahoo, True))
+        # An index name read first stays the index: "Nasdaq, Inc." shortens to "Nasdaq", which
+        # in market news is the Nasdaq Composite (the company keeps "Nasdaq Inc.").
+        index_names = {a.text.lower() for a in aliases if a.symbol.startswith("^")}
         for r in _read_csv(ref / "sp500_constituents.csv"):
             symbol = r["Symbol"].replace(".", "-")
             names.setdefault(symbol, r["Security"])
             short = _short_name(r["Security"])
-            if len(short) > 2:
+            if len(short) > 2 and short.lower() not in index_names:
                 aliases.append(Alias(short, symbol, True))
         tickers = _listed_tickers(ref)
         known = {a.text.lower() for a in aliases}
