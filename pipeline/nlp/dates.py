@@ -60,7 +60,7 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
     t = re.sub(r"\s+", " ", text.strip().lower())
     # "on Friday", "over the past week": the preposition adds nothing ("in" stays: "in 2025").
     t = re.sub(r"^(?:on|at|during|for|over|of|by|from) (?=\S)", "", t)
-    if re.fullmatch(_PREV_SESSION, t):
+    if re.fullmatch(rf"(?:in\s+)?(?:{_PREV_SESSION})", t):  # "in the previous session": one day, not a period
         return TimeRef("sessions_before", offset=1)
     if re.fullmatch(_LIVE, t):
         return TimeRef("live")

@@ -123,7 +123,11 @@ def _resolve(candidate: ClaimCandidate, article: Article) -> ResolvedClaim:
         if not sessions.is_session(session):
             problem = f"{session} is not a trading session on {sessions.name}"
     elif ref is not None and ref.kind == "sessions_before":
-        session = sessions.previous(ref.day or default, ref.offset)
+        # Undated, "the previous session" counts back from the publication day's own session
+        # (a premarket report's "previous session" is yesterday's), or from the last one on a
+        # day without trading.
+        today = published_day if sessions.is_session(published_day) else default
+        session = sessions.previous(ref.day or today, ref.offset)
     elif ref is not None and ref.kind == "sessions_back":
         end = ref.day or default
         session, period = None, Period(sessions.previous(end, ref.offset - 1), end)
