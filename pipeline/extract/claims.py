@@ -66,7 +66,7 @@ class ClaimExtractor:
         claims: list[ClaimCandidate] = []
         context_time: str | None = None  # the last explicit date that framed the article
         antecedents = Antecedents()
-        for sent_no, sent in enumerate(doc.sents):
+        for sent_no, sent in enumerate(_sentences(doc, spans)):
             # This sentence's slice of the sorted spans (a scan of all of them per sentence
             # grew with the square of the input).
             first, last = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
@@ -136,7 +136,8 @@ class ClaimExtractor:
             qualifier = Qualifier(q.kb_id_) if q is not None else Qualifier.EXACT
             if q is None and (quote_end is not amount or is_range(amount.text)):
                 qualifier = Qualifier.ABOUT  # a range's midpoint is an approximate figure
-            kind, reason, level, direction = Kind.DAILY_MOVE, None, None, move.kb_id_ if move is not None else None
+            signed = _sign_direction(amount) if move is None else None
+            kind, reason, level, direction = Kind.DAILY_MOVE, None, None, move.kb_id_ if move is not None else signed
             if unit == "USD" and market_value is not None:
                 kind = Kind.MARKET_VALUE
             elif metric is not None and (subject is None or metric.start > subject.end):
@@ -150,7 +151,7 @@ class ClaimExtractor:
                 if reading is None or (subject is None and move is None):
                     continue  # a change in dollars ("down $1.37"), or a price of nothing named
                 kind, direction, level = reading.kind, reading.direction, reading.level
-            elif move is None:
+            elif move is None and signed is None:
                 continue  # a bare number with no move word: not a claim this rule set reads
             elif subject is None and not any(t.lower_ in _PRICE_WORDS for t in sent[: amount.start - sent.start]):
                 continue  # "dwellings fell 5.6%": a change, but nothing market-priced
@@ -216,6 +217,36 @@ def _respectively(sent: Span, amount: Span, move: Span | None, spans: dict) -> S
     if amount not in amounts or len(assets) < len(amounts):
         return None
     return assets[len(assets) - len(amounts) + amounts.index(amount)]
+
+
+def _sentences(doc: Doc, spans: list[Span]):
+    """The parser's sentences, joined where one of our spans runs across a boundary or where
+    the boundary has no final punctuation: the parser cuts short list lines such as
+    "Oracle (ORCL) -4.5%, Broadcom (AVGO) -11.4%." after "(AVGO)" and inside "-11.4%"."""
+    inner = {i for s in spans for i in range(s.start + 1, s.end)}  # token boundaries inside a span
+    start = None
+    for sent in doc.sents:
+        start = sent.start if start is None else start
+        if sent.end in inner or sent.end < len(doc) and not _ends_sentence(sent):
+            continue
+        yield doc[start:sent.end]
+        start = None
+    if start is not None:
+        yield doc[start:len(doc)]
+
+
+def _ends_sentence(sent: Span) -> bool:
+    """Does the parser's sentence end where the writer ended one: at final punctuation or a
+    line break (not after "Broadcom (AVGO)" in a list line)?"""
+    last = sent[-1]
+    return (not last.text.strip() or "\n" in last.whitespace_ + sent.doc[sent.end].text
+            or last.text[-1] in ".!?:;…\"'”’")
+
+
+def _sign_direction(amount: Span) -> str | None:
+    """"Palantir (PLTR) +26%", "FactSet (-18.5%)": a signed change carries its own direction."""
+    sign = amount.text[:1]
+    return "up" if sign == "+" else "down" if sign in ("-", "−", "–") else None
 
 
 def _adjacent_qualifier(amount: Span, qualifiers: list[Span]) -> Span | None:
