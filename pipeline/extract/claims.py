@@ -17,6 +17,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from pipeline.extract.directions import subject_assets
 from pipeline.extract.price_levels import read_price
 from pipeline.nlp.dates import parse_time
 from pipeline.nlp.lexicon import load_lexicon
@@ -34,6 +35,8 @@ _PRICE_WORDS = frozenset({"share", "shares", "stock", "stocks", "index", "price"
 _MODIFIED = frozenset({"constituent", "constituents", "component", "components", "member",
                        "members", "company", "companies", "stocks", "listed", "heavyweight"})
 _LOOKAHEAD = 3  # "a 10% drop": the move word may follow the amount
+# "Amazon posted a loss": a result, not a price move (market reports write "losses").
+_NOT_A_PRICE_MOVE = frozenset({"loss"})
 
 
 def install_extensions() -> None:
@@ -193,17 +196,26 @@ class ClaimExtractor:
                              time_text, level=level.text.lower().removeprefix("a ").removeprefix("its "))
 
     def _direction_claims(self, sent: Span, spans: dict, context_time: str | None, claims):
-        """"... driven US Treasury yields higher": a move word right after an asset, no number."""
-        if spans["AMOUNT"]:
-            return
-        for asset in spans["ASSET"]:
-            move = next((m for m in spans["MOVE"] if 0 <= m.start - asset.end <= 1), None)
-            if move is None:
+        """A move word no number belongs to: "Treasury yields rose", "Alphabet and AMD fell",
+        "CleanSpark and Riot all posted gains". The subject comes from the parse, or is the
+        asset right before the move ("... driven US Treasury yields higher")."""
+        with_number = {m.start for a in spans["AMOUNT"]
+                       if (m := _nearest(a, spans["MOVE"], before=_MOVE_WINDOW, after=_LOOKAHEAD)) is not None}
+        # An asset with a figure in this sentence is told by that claim ("Nvidia fell 5%, erasing ...").
+        seen = {c.symbol or c.entity for c in claims if c.start >= sent.start_char and c.value is not None}
+        for move in spans["MOVE"]:
+            if move.start in with_number or move.text.lower() in _NOT_A_PRICE_MOVE:
                 continue
-            time = _nearest(asset, spans["TIME"], before=40, after=40)
-            yield _candidate(sent.doc, asset, [asset, move], move, Kind.DIRECTION, None, None, None,
-                             _time_text(time, spans["TIME"], context_time))
-
+            subjects = subject_assets(move, spans["ASSET"]) or [
+                a for a in spans["ASSET"] if 0 <= move.start - a.end <= 1]
+            for asset in subjects:
+                key = asset.kb_id_ or asset.text
+                if key in seen:
+                    continue
+                seen.add(key)
+                time = _nearest(move, spans["TIME"], before=40, after=40)
+                yield _candidate(sent.doc, asset, [asset, move], move, Kind.DIRECTION, None, None, None,
+                                 _time_text(time, spans["TIME"], context_time))
 
 
 # -- helpers ------------------------------------------------------------------------------------
