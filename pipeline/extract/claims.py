@@ -87,8 +87,9 @@ class ClaimExtractor:
             claims.extend(self._direction_claims(sent, by_label, context_time, claims))
             for asset in by_label["ASSET"]:
                 antecedents.add(sent_no, asset)
-            framing = [t for t in by_label["TIME"]
-                       if any(ch.isdigit() for ch in t.text) or _is_period(t.text) or _is_weekday(t.text)]
+            # "since Dec. 18" measures its own claim's move from that day; it frames no other.
+            framing = [t for t in by_label["TIME"] if not t.text.lower().startswith("since")
+                       and (any(ch.isdigit() for ch in t.text) or _is_period(t.text) or _is_weekday(t.text))]
             if any(c.kind is not Kind.OUT_OF_SCOPE for c in claims[:before]):
                 # Past the lead, a time frames the sentences after it only when a price claim
                 # of its own sentence used it: "suspended the levies on Monday" or "CPI rose

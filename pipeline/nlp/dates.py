@@ -34,7 +34,7 @@ TIME_RE = re.compile(
     rf"|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|{_PREV_SESSION}|{_SINCE}|{_LIVE}"
     rf"|yesterday|today|this\s+(?:week|month|year)|(?:{_ROLLING})|last\s+(?:week|month|year)"
-    rf"|in\s+(?:19|20)\d\d|year[-\s]to[-\s]date|so\s+far\s+this\s+year|YTD)\b",
+    rf"|in\s+(?:19|20)\d\d|(?:year|month|week)[-\s]to[-\s]date|so\s+far\s+this\s+year|YTD|MTD)\b",
     re.I,
 )
 
@@ -79,9 +79,9 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
         return TimeRef("date", day=as_of)
     if t in ("this year", "year to date", "year-to-date", "ytd", "so far this year"):
         return TimeRef("period", start=date(as_of.year, 1, 1), end=as_of)
-    if t == "this month":
+    if t in ("this month", "month to date", "month-to-date", "mtd"):
         return TimeRef("period", start=as_of.replace(day=1), end=as_of)
-    if t == "this week":
+    if t in ("this week", "week to date", "week-to-date"):
         return TimeRef("period", start=as_of - timedelta(days=as_of.weekday()), end=as_of)
     if t == "last week":
         monday = as_of - timedelta(days=as_of.weekday() + 7)
