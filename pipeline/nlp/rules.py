@@ -17,7 +17,7 @@ from pipeline.annotations import TIME_PREPOSITION
 from pipeline.nlp.dates import TIME_RE
 from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.quantities import AMOUNT_RE
-from pipeline.resolve.symbols import load_alias_index
+from pipeline.resolve.symbols import CRYPTO_WORDS, load_alias_index
 
 SPANS_KEY = "fin"
 LABELS = ("ASSET", "AMOUNT", "MOVE", "TIME", "QUALIFIER", "METRIC", "LEVEL")
@@ -27,7 +27,6 @@ CASHTAG_RE = re.compile(r"(?<![\w$])\$[A-Za-z]{1,6}(?:[.-][A-Za-z])?\b")
 PAREN_TICKER_RE = re.compile(r"\((?:(?:NASDAQ|NYSE|Nasdaq|NYSE American|AMEX|OTC)\s*:\s*)?([A-Z]{1,5}(?:[.-][A-Z])?)\)")
 # "Hanesbrands Inc.", "FMC Corp": a company named with its legal form; linked by near match.
 COMPANY_RE = re.compile(r"\b(?:[A-Z][\w&'.-]*\s+){0,3}[A-Z][\w&'-]*,?\s+(?:Inc|Corp|Corporation|Holdings|plc|Ltd|N\.V|S\.A)\b\.?")
-_CRYPTO_WORDS = re.compile(r"\b(?:crypto\w*|tokens?|coins?|blockchain|altcoins?|bitcoin|ethereum|stablecoins?)\b", re.I)
 _EQUITY_WORDS = re.compile(r"\b(?:shares|stocks?|NYSE|Nasdaq|S&P 500|earnings)\b")
 AMBIGUOUS_ATTR = "fin_ambiguous"  # doc._.fin_ambiguous: {(start_char, end_char): "why"} for ASSET spans left unlinked
 LEVEL_RE = re.compile(
@@ -109,7 +108,7 @@ class FinRules:
                         or start > 0 and doc[start - 1].text == "/":
                     continue  # "NASDAQ: NVDA" is the exchange; "S&P/NZX 50", "the Nasdaq 100" other indexes
                 yield Span(doc, start, end, label="ASSET", kb_id=doc.vocab.strings[match_id])
-        context = True if _CRYPTO_WORDS.search(doc.text) else False if _EQUITY_WORDS.search(doc.text) else None
+        context = True if CRYPTO_WORDS.search(doc.text) else False if _EQUITY_WORDS.search(doc.text) else None
         for m in CASHTAG_RE.finditer(doc.text):
             symbol = self.aliases.cashtag(m.group(0), context)
             if context is None and self.aliases.collides(m.group(0)):

@@ -16,6 +16,8 @@ from pipeline.resolve.listings import listing_names
 _SUFFIX = re.compile(
     r"[,.]?\s+(inc\.?|corp\.?|corporation|company|co\.?|plc|ltd\.?|limited|holdings?|group|"
     r"incorporated|n\.v\.|s\.a\.|ag|se|the)$", re.I)
+# Words that make a text a crypto one: cashtags and bare tickers go to coins, days are UTC days.
+CRYPTO_WORDS = re.compile(r"\b(?:crypto\w*|tokens?|coins?|blockchain|altcoins?|bitcoin|ethereum|stablecoins?)\b", re.I)
 # Short or common-word index aliases that must match in their written case ("SOX", "Dow").
 _CASED_MAX_LEN = 5
 
