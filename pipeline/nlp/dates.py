@@ -27,8 +27,11 @@ _SINCE = (rf"since\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?(?:year
 # Moves inside a session that daily bars only bound: premarket, after-hours, at the open.
 _LIVE = r"(?:in\s+)?(?:pre-?market|after-?hours|extended|early|late|midday)\s+(?:trading|trade|deals)|pre-?market|after-?hours"
 
+# "for the week ended Feb. 7": the sessions of that week, up to that day.
+_WEEK_ENDED = rf"(?:the\s+)?week\s+end(?:ed|ing)\s+(?:(?:{'|'.join(_WEEKDAYS)}),?\s+)?(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,?\s*\d{{4}})?"
+
 TIME_RE = re.compile(
-    rf"\b(?:(?:{'|'.join(_WEEKDAYS)})(?:,?\s+(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
+    rf"\b(?:{_WEEK_ENDED}|(?:{'|'.join(_WEEKDAYS)})(?:,?\s+(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})(?:\s+\d{{4}})?"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}"
@@ -64,6 +67,12 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
         return TimeRef("sessions_before", offset=1)
     if re.fullmatch(_LIVE, t):
         return TimeRef("live")
+    week = re.fullmatch(r"(?:the )?week end(?:ed|ing) (.+)", t)
+    if week:
+        end = _explicit_date(week.group(1), as_of)
+        if end is None:
+            return None
+        return TimeRef("period", start=end.day - timedelta(days=end.day.weekday()), end=end.day)
     rolling = _rolling(t, as_of)
     if rolling is not None:
         return rolling
