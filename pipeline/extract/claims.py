@@ -17,6 +17,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
+from pipeline.extract.directions import subject_assets
 from pipeline.extract.price_levels import read_price
 from pipeline.nlp.dates import parse_time
 from pipeline.nlp.lexicon import load_lexicon
@@ -34,6 +35,8 @@ _PRICE_WORDS = frozenset({"share", "shares", "stock", "stocks", "index", "price"
 _MODIFIED = frozenset({"constituent", "constituents", "component", "components", "member",
                        "members", "company", "companies", "stocks", "listed", "heavyweight"})
 _LOOKAHEAD = 3  # "a 10% drop": the move word may follow the amount
+# "Amazon posted a loss": a result, not a price move (market reports write "losses").
+_NOT_A_PRICE_MOVE = frozenset({"loss"})
 
 
 def install_extensions() -> None:
@@ -64,9 +67,9 @@ class ClaimExtractor:
         spans = sorted(doc.spans[SPANS_KEY], key=lambda s: s.start)
         starts = [s.start for s in spans]
         claims: list[ClaimCandidate] = []
-        context_time: str | None = None  # the last explicit date the article named
+        context_time: str | None = None  # the last explicit date that framed the article
         antecedents = Antecedents()
-        for sent_no, sent in enumerate(doc.sents):
+        for sent_no, sent in enumerate(_sentences(doc, spans)):
             # This sentence's slice of the sorted spans (a scan of all of them per sentence
             # grew with the square of the input).
             first, last = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
@@ -78,13 +81,22 @@ class ClaimExtractor:
             by_label["TIME"] = [s for s in map(_with_preposition, by_label["TIME"]) if _readable_time(s.text)]
             by_label["ASSET"] = [a for a in by_label["ASSET"]
                                  if not (a.end < len(sent.doc) and sent.doc[a.end].lower_ in _MODIFIED)]
+            before = len(claims)
             claims.extend(self._amount_claims(sent, by_label, context_time, antecedents, sent_no))
             claims.extend(self._level_claims(sent, by_label, context_time))
             claims.extend(self._direction_claims(sent, by_label, context_time, claims))
             for asset in by_label["ASSET"]:
                 antecedents.add(sent_no, asset)
-            framing = [t for t in by_label["TIME"]
-                       if any(ch.isdigit() for ch in t.text) or _is_period(t.text) or _is_weekday(t.text)]
+            # "since Dec. 18" measures its own claim's move from that day; it frames no other.
+            framing = [t for t in by_label["TIME"] if not t.text.lower().startswith("since")
+                       and (any(ch.isdigit() for ch in t.text) or _is_period(t.text) or _is_weekday(t.text))]
+            if any(c.kind is not Kind.OUT_OF_SCOPE for c in claims[:before]):
+                # Past the lead, a time frames the sentences after it only when a price claim
+                # of its own sentence used it: "suspended the levies on Monday" or "CPI rose
+                # 0.5% last month" is background, not the day the next moves happened on.
+                used = {c.time_text.partition("|")[0].strip() for c in claims[before:]
+                        if c.time_text and c.kind is not Kind.OUT_OF_SCOPE}
+                framing = [t for t in framing if t.text in used]
             if framing:
                 context_time = framing[-1].text
         return claims
@@ -128,7 +140,8 @@ class ClaimExtractor:
             qualifier = Qualifier(q.kb_id_) if q is not None else Qualifier.EXACT
             if q is None and (quote_end is not amount or is_range(amount.text)):
                 qualifier = Qualifier.ABOUT  # a range's midpoint is an approximate figure
-            kind, reason, level, direction = Kind.DAILY_MOVE, None, None, move.kb_id_ if move is not None else None
+            signed = _sign_direction(amount) if move is None else None
+            kind, reason, level, direction = Kind.DAILY_MOVE, None, None, move.kb_id_ if move is not None else signed
             if unit == "USD" and market_value is not None:
                 kind = Kind.MARKET_VALUE
             elif metric is not None and (subject is None or metric.start > subject.end):
@@ -142,7 +155,7 @@ class ClaimExtractor:
                 if reading is None or (subject is None and move is None):
                     continue  # a change in dollars ("down $1.37"), or a price of nothing named
                 kind, direction, level = reading.kind, reading.direction, reading.level
-            elif move is None:
+            elif move is None and signed is None:
                 continue  # a bare number with no move word: not a claim this rule set reads
             elif subject is None and not any(t.lower_ in _PRICE_WORDS for t in sent[: amount.start - sent.start]):
                 continue  # "dwellings fell 5.6%": a change, but nothing market-priced
@@ -184,17 +197,26 @@ class ClaimExtractor:
                              time_text, level=level.text.lower().removeprefix("a ").removeprefix("its "))
 
     def _direction_claims(self, sent: Span, spans: dict, context_time: str | None, claims):
-        """"... driven US Treasury yields higher": a move word right after an asset, no number."""
-        if spans["AMOUNT"]:
-            return
-        for asset in spans["ASSET"]:
-            move = next((m for m in spans["MOVE"] if 0 <= m.start - asset.end <= 1), None)
-            if move is None:
+        """A move word no number belongs to: "Treasury yields rose", "Alphabet and AMD fell",
+        "CleanSpark and Riot all posted gains". The subject comes from the parse, or is the
+        asset right before the move ("... driven US Treasury yields higher")."""
+        with_number = {m.start for a in spans["AMOUNT"]
+                       if (m := _nearest(a, spans["MOVE"], before=_MOVE_WINDOW, after=_LOOKAHEAD)) is not None}
+        # An asset with a figure in this sentence is told by that claim ("Nvidia fell 5%, erasing ...").
+        seen = {c.symbol or c.entity for c in claims if c.start >= sent.start_char and c.value is not None}
+        for move in spans["MOVE"]:
+            if move.start in with_number or move.text.lower() in _NOT_A_PRICE_MOVE:
                 continue
-            time = _nearest(asset, spans["TIME"], before=40, after=40)
-            yield _candidate(sent.doc, asset, [asset, move], move, Kind.DIRECTION, None, None, None,
-                             _time_text(time, spans["TIME"], context_time))
-
+            subjects = subject_assets(move, spans["ASSET"]) or [
+                a for a in spans["ASSET"] if 0 <= move.start - a.end <= 1]
+            for asset in subjects:
+                key = asset.kb_id_ or asset.text
+                if key in seen:
+                    continue
+                seen.add(key)
+                time = _nearest(move, spans["TIME"], before=40, after=40)
+                yield _candidate(sent.doc, asset, [asset, move], move, Kind.DIRECTION, None, None, None,
+                                 _time_text(time, spans["TIME"], context_time))
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -208,6 +230,36 @@ def _respectively(sent: Span, amount: Span, move: Span | None, spans: dict) -> S
     if amount not in amounts or len(assets) < len(amounts):
         return None
     return assets[len(assets) - len(amounts) + amounts.index(amount)]
+
+
+def _sentences(doc: Doc, spans: list[Span]):
+    """The parser's sentences, joined where one of our spans runs across a boundary or where
+    the boundary has no final punctuation: the parser cuts short list lines such as
+    "Oracle (ORCL) -4.5%, Broadcom (AVGO) -11.4%." after "(AVGO)" and inside "-11.4%"."""
+    inner = {i for s in spans for i in range(s.start + 1, s.end)}  # token boundaries inside a span
+    start = None
+    for sent in doc.sents:
+        start = sent.start if start is None else start
+        if sent.end in inner or sent.end < len(doc) and not _ends_sentence(sent):
+            continue
+        yield doc[start:sent.end]
+        start = None
+    if start is not None:
+        yield doc[start:len(doc)]
+
+
+def _ends_sentence(sent: Span) -> bool:
+    """Does the parser's sentence end where the writer ended one: at final punctuation or a
+    line break (not after "Broadcom (AVGO)" in a list line)?"""
+    last = sent[-1]
+    return (not last.text.strip() or "\n" in last.whitespace_ + sent.doc[sent.end].text
+            or last.text[-1] in ".!?:;…\"'”’")
+
+
+def _sign_direction(amount: Span) -> str | None:
+    """"Palantir (PLTR) +26%", "FactSet (-18.5%)": a signed change carries its own direction."""
+    sign = amount.text[:1]
+    return "up" if sign == "+" else "down" if sign in ("-", "−", "–") else None
 
 
 def _adjacent_qualifier(amount: Span, qualifiers: list[Span]) -> Span | None:

@@ -27,14 +27,17 @@ _SINCE = (rf"since\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?(?:year
 # Moves inside a session that daily bars only bound: premarket, after-hours, at the open.
 _LIVE = r"(?:in\s+)?(?:pre-?market|after-?hours|extended|early|late|midday)\s+(?:trading|trade|deals)|pre-?market|after-?hours"
 
+# "for the week ended Feb. 7": the sessions of that week, up to that day.
+_WEEK_ENDED = rf"(?:the\s+)?week\s+end(?:ed|ing)\s+(?:(?:{'|'.join(_WEEKDAYS)}),?\s+)?(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,?\s*\d{{4}})?"
+
 TIME_RE = re.compile(
-    rf"\b(?:(?:{'|'.join(_WEEKDAYS)})(?:,?\s+(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
+    rf"\b(?:{_WEEK_ENDED}|(?:{'|'.join(_WEEKDAYS)})(?:,?\s+(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})(?:\s+\d{{4}})?"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|{_PREV_SESSION}|{_SINCE}|{_LIVE}"
     rf"|yesterday|today|this\s+(?:week|month|year)|(?:{_ROLLING})|last\s+(?:week|month|year)"
-    rf"|in\s+(?:19|20)\d\d|year[-\s]to[-\s]date|so\s+far\s+this\s+year|YTD)\b",
+    rf"|in\s+(?:19|20)\d\d|(?:year|month|week)[-\s]to[-\s]date|so\s+far\s+this\s+year|YTD|MTD)\b",
     re.I,
 )
 
@@ -60,10 +63,16 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
     t = re.sub(r"\s+", " ", text.strip().lower())
     # "on Friday", "over the past week": the preposition adds nothing ("in" stays: "in 2025").
     t = re.sub(r"^(?:on|at|during|for|over|of|by|from) (?=\S)", "", t)
-    if re.fullmatch(_PREV_SESSION, t):
+    if re.fullmatch(rf"(?:in\s+)?(?:{_PREV_SESSION})", t):  # "in the previous session": one day, not a period
         return TimeRef("sessions_before", offset=1)
     if re.fullmatch(_LIVE, t):
         return TimeRef("live")
+    week = re.fullmatch(r"(?:the )?week end(?:ed|ing) (.+)", t)
+    if week:
+        end = _explicit_date(week.group(1), as_of)
+        if end is None:
+            return None
+        return TimeRef("period", start=end.day - timedelta(days=end.day.weekday()), end=end.day)
     rolling = _rolling(t, as_of)
     if rolling is not None:
         return rolling
@@ -79,9 +88,9 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
         return TimeRef("date", day=as_of)
     if t in ("this year", "year to date", "year-to-date", "ytd", "so far this year"):
         return TimeRef("period", start=date(as_of.year, 1, 1), end=as_of)
-    if t == "this month":
+    if t in ("this month", "month to date", "month-to-date", "mtd"):
         return TimeRef("period", start=as_of.replace(day=1), end=as_of)
-    if t == "this week":
+    if t in ("this week", "week to date", "week-to-date"):
         return TimeRef("period", start=as_of - timedelta(days=as_of.weekday()), end=as_of)
     if t == "last week":
         monday = as_of - timedelta(days=as_of.weekday() + 7)

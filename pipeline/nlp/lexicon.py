@@ -14,6 +14,7 @@ class Lexicon:
     move_direction: dict[str, str]  # lemma or word -> "up" | "down"
     intense: frozenset[str]
     qualifiers: tuple[tuple[str, Qualifier], ...]  # longest phrase first
+    qualifier_signs: tuple[tuple[str, Qualifier], ...]  # ">", "~": written against the number
     metric_cues: tuple[str, ...]
     market_value_cues: tuple[str, ...]
 
@@ -28,6 +29,7 @@ def load_lexicon() -> Lexicon:
         move_direction=moves,
         intense=frozenset(data["moves"]["intense"]),
         qualifiers=tuple(quals),
+        qualifier_signs=tuple((p, Qualifier(q)) for q, signs in data["qualifier_signs"].items() for p in signs),
         metric_cues=tuple(data["metrics"]["cues"]),
         market_value_cues=tuple(data["market_value"]["cues"]),
     )

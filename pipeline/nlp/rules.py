@@ -17,7 +17,7 @@ from pipeline.annotations import TIME_PREPOSITION
 from pipeline.nlp.dates import TIME_RE
 from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.quantities import AMOUNT_RE
-from pipeline.resolve.symbols import load_alias_index
+from pipeline.resolve.symbols import CRYPTO_WORDS, load_alias_index
 
 SPANS_KEY = "fin"
 LABELS = ("ASSET", "AMOUNT", "MOVE", "TIME", "QUALIFIER", "METRIC", "LEVEL")
@@ -25,9 +25,10 @@ LABELS = ("ASSET", "AMOUNT", "MOVE", "TIME", "QUALIFIER", "METRIC", "LEVEL")
 CASHTAG_RE = re.compile(r"(?<![\w$])\$[A-Za-z]{1,6}(?:[.-][A-Za-z])?\b")
 # "(NASDAQ: NVDA)", "(NYSE:ORCL)", "(AVGO)": a ticker in parentheses, optionally with exchange.
 PAREN_TICKER_RE = re.compile(r"\((?:(?:NASDAQ|NYSE|Nasdaq|NYSE American|AMEX|OTC)\s*:\s*)?([A-Z]{1,5}(?:[.-][A-Z])?)\)")
+# A coin's ticker written bare, in capitals: read only in crypto texts (see _assets).
+BARE_TICKER_RE = re.compile(r"(?<![\w$(])[A-Z]{3,5}(?![\w)])")
 # "Hanesbrands Inc.", "FMC Corp": a company named with its legal form; linked by near match.
 COMPANY_RE = re.compile(r"\b(?:[A-Z][\w&'.-]*\s+){0,3}[A-Z][\w&'-]*,?\s+(?:Inc|Corp|Corporation|Holdings|plc|Ltd|N\.V|S\.A)\b\.?")
-_CRYPTO_WORDS = re.compile(r"\b(?:crypto\w*|tokens?|coins?|blockchain|altcoins?|bitcoin|ethereum|stablecoins?)\b", re.I)
 _EQUITY_WORDS = re.compile(r"\b(?:shares|stocks?|NYSE|Nasdaq|S&P 500|earnings)\b")
 AMBIGUOUS_ATTR = "fin_ambiguous"  # doc._.fin_ambiguous: {(start_char, end_char): "why"} for ASSET spans left unlinked
 LEVEL_RE = re.compile(
@@ -109,7 +110,7 @@ class FinRules:
                         or start > 0 and doc[start - 1].text == "/":
                     continue  # "NASDAQ: NVDA" is the exchange; "S&P/NZX 50", "the Nasdaq 100" other indexes
                 yield Span(doc, start, end, label="ASSET", kb_id=doc.vocab.strings[match_id])
-        context = True if _CRYPTO_WORDS.search(doc.text) else False if _EQUITY_WORDS.search(doc.text) else None
+        context = True if CRYPTO_WORDS.search(doc.text) else False if _EQUITY_WORDS.search(doc.text) else None
         for m in CASHTAG_RE.finditer(doc.text):
             symbol = self.aliases.cashtag(m.group(0), context)
             if context is None and self.aliases.collides(m.group(0)):
@@ -119,6 +120,12 @@ class FinRules:
             span = self._char_span(doc, m.start(), m.end(), "ASSET", symbol or "")
             if span is not None:
                 yield span
+        if context:  # a crypto text: "BNB surged past $1,100", "SOL decreased by 4.5%"
+            for m in BARE_TICKER_RE.finditer(doc.text):
+                if m.group(0) in self.aliases.crypto and not _in_capitals(doc.text, m.start(), m.end()):
+                    span = self._char_span(doc, m.start(), m.end(), "ASSET", self.aliases.crypto[m.group(0)])
+                    if span is not None:
+                        yield span
         for m in PAREN_TICKER_RE.finditer(doc.text):
             before = doc.text[max(0, m.start() - 80):m.start()]
             symbol = self._paren_symbol(m.group(1), before[-40:], context)
@@ -153,6 +160,11 @@ class FinRules:
                 span = self._char_span(doc, m.start(), m.end(), "QUALIFIER", qualifier.value)
                 if span is not None:
                     yield span
+        for sign, qualifier in self.lexicon.qualifier_signs:
+            for m in re.finditer(rf"(?<!\S){re.escape(sign)}(?=\$?\d)", doc.text):
+                span = self._char_span(doc, m.start(), m.end(), "QUALIFIER", qualifier.value)
+                if span is not None and span.end_char == m.end():  # the sign is a token of its own
+                    yield span
 
     def _moves(self, doc: Doc) -> Iterable[Span]:
         moves = self.lexicon.move_direction
@@ -161,14 +173,24 @@ class FinRules:
             direction = moves.get(token.lemma_.lower()) or moves.get(word)
             if direction is None:
                 continue
-            if word in ("up", "down") and token.dep_ == "prt" and token.head.lemma_ not in (
-                "close", "end", "finish", "trade", "open", "be", "go"):
+            if word in ("up", "down") and token.dep_ == "prt" and token.head.lemma_ not in _MOVE_PARTICLE_VERBS:
                 continue  # "set up", "shut down": particles of other verbs
             yield Span(doc, token.i, token.i + 1, label="MOVE", kb_id=direction)
 
     def _metrics(self, doc: Doc) -> Iterable[Span]:
         for match_id, start, end in self.metrics(doc):
             yield Span(doc, start, end, label=doc.vocab.strings[match_id])
+
+
+# Verbs whose "up"/"down" is the move: "closed down", "edged up 0.7%", "shot up 22%", "gapped down".
+_MOVE_PARTICLE_VERBS = frozenset({"close", "end", "finish", "trade", "open", "be", "go", "edge", "inch",
+                                  "tick", "shoot", "gap", "move", "drift", "creep", "head", "drive"})
+
+
+def _in_capitals(text: str, start: int, end: int) -> bool:
+    """"BITCOIN TOPS RECORD": a word of a headline set in capitals, not a ticker."""
+    words = re.findall(r"[A-Za-z]{2,}", text[max(0, start - 30):start] + " " + text[end:end + 30])
+    return sum(w.isupper() for w in words[-3:] + words[:3]) >= 2 if words else False
 
 
 def _is_acronym(letters: str, before: str) -> bool:

@@ -16,6 +16,7 @@ import pandas as pd
 from pipeline.nlp.dates import TimeRef, parse_time
 from pipeline.resolve.senses import everyday_sense
 from pipeline.resolve.share_classes import pick_class
+from pipeline.resolve.symbols import CRYPTO_WORDS
 from pipeline.types import Article, ClaimCandidate, Kind, Period, ResolvedClaim
 
 CRYPTO = "24/7"
@@ -119,10 +120,20 @@ def resolve_claim(candidate: ClaimCandidate, article: Article, data_dir=None) ->
 def _resolve(candidate: ClaimCandidate, article: Article) -> ResolvedClaim:
     symbol = candidate.symbol
     if symbol is None:
+        # No symbol to check, but the claim is still about a day: say which, on the calendar
+        # the article trades on (a crypto article's UTC days, else New York's sessions).
         what = f"'{candidate.entity}'" if candidate.entity else "the subject of this claim"
         problem = candidate.note if candidate.note and "ambiguous" in candidate.note else f"no listed symbol for {what}"
-        return ResolvedClaim(candidate, None, None, None, None, problem=problem)
-    sessions = Sessions(calendar_name(symbol))
+        if candidate.kind is Kind.OUT_OF_SCOPE:
+            return ResolvedClaim(candidate, None, None, None, None, problem=problem)
+        when = _when(candidate, article, Sessions(CRYPTO if CRYPTO_WORDS.search(article.text) else "XNYS"))
+        return ResolvedClaim(when.candidate, None, None, when.session, when.period, problem=problem)
+    return _when(candidate, article, Sessions(calendar_name(symbol)))
+
+
+def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> ResolvedClaim:
+    """The session or period a candidate is about, on `sessions`' calendar."""
+    symbol = candidate.symbol
     published_day = sessions.local_date(article.published)
     default = sessions.current(article.published)
     ref = _time_ref(candidate.time_text, published_day)
@@ -134,7 +145,11 @@ def _resolve(candidate: ClaimCandidate, article: Article) -> ResolvedClaim:
         if not sessions.is_session(session):
             problem = f"{session} is not a trading session on {sessions.name}"
     elif ref is not None and ref.kind == "sessions_before":
-        session = sessions.previous(ref.day or default, ref.offset)
+        # Undated, "the previous session" counts back from the publication day's own session
+        # (a premarket report's "previous session" is yesterday's), or from the last one on a
+        # day without trading.
+        today = published_day if sessions.is_session(published_day) else default
+        session = sessions.previous(ref.day or today, ref.offset)
     elif ref is not None and ref.kind == "sessions_back":
         end = ref.day or default
         session, period = None, Period(sessions.previous(end, ref.offset - 1), end)
@@ -154,6 +169,8 @@ def _resolve(candidate: ClaimCandidate, article: Article) -> ResolvedClaim:
     live = ref is not None and ref.kind == "live"
     if session is not None and session > default and problem is None and not live:
         problem = f"{session} had not closed when the article was published ({article.published.isoformat()})"
+    if period is not None and period.start > period.end and problem is None:  # "in 2027" in a 2026 article
+        problem = f"the period from {period.start} had not begun when the article was published"
     return ResolvedClaim(candidate, symbol, sessions.name, session, period, problem,
                          alt_session=alt, alt_reading=alt_reading, notes=tuple(notes))
 

@@ -16,6 +16,8 @@ from pipeline.resolve.listings import listing_names
 _SUFFIX = re.compile(
     r"[,.]?\s+(inc\.?|corp\.?|corporation|company|co\.?|plc|ltd\.?|limited|holdings?|group|"
     r"incorporated|n\.v\.|s\.a\.|ag|se|the)$", re.I)
+# Words that make a text a crypto one: cashtags and bare tickers go to coins, days are UTC days.
+CRYPTO_WORDS = re.compile(r"\b(?:crypto\w*|tokens?|coins?|blockchain|altcoins?|bitcoin|ethereum|stablecoins?)\b", re.I)
 # Short or common-word index aliases that must match in their written case ("SOX", "Dow").
 _CASED_MAX_LEN = 5
 
@@ -112,11 +114,14 @@ def load_alias_index(data_dir: str | None) -> AliasIndex:
             names[yahoo] = r["name"]
             if len(r["name"]) > 3:
                 aliases.append(Alias(r["name"], yahoo, True))
+        # An index name read first stays the index: "Nasdaq, Inc." shortens to "Nasdaq", which
+        # in market news is the Nasdaq Composite (the company keeps "Nasdaq Inc.").
+        index_names = {a.text.lower() for a in aliases if a.symbol.startswith("^")}
         for r in _read_csv(ref / "sp500_constituents.csv"):
             symbol = r["Symbol"].replace(".", "-")
             names.setdefault(symbol, r["Security"])
             short = _short_name(r["Security"])
-            if len(short) > 2:
+            if len(short) > 2 and short.lower() not in index_names:
                 aliases.append(Alias(short, symbol, True))
         tickers = _listed_tickers(ref)
         known = {a.text.lower() for a in aliases}

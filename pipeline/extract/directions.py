@@ -1,0 +1,66 @@
+"""Who moved, for a move word with no number: "Alphabet and AMD fell", "CleanSpark, Riot
+Platforms and Terawulf all posted gains", "Ripple (XRP) and Tron (TRX) are experiencing
+declines". Read from the dependency parse: the grammatical subject of the move (or of the
+light verb that carries a move noun) names the assets. Pure over spaCy spans."""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# How a move word hangs on the verb that says what its subject did ("posted gains", "saw
+# rallies", "finished up", "was higher"), then how that clause hangs on the one with the
+# subject. Not through prepositions: "breaking a streak of gains" is no gain.
+_FIRST_CLIMB = frozenset({"dobj", "advmod", "prt", "acomp", "attr", "xcomp", "advcl", "conj"})
+_CLAUSE_CLIMB = frozenset({"xcomp", "advcl", "conj"})
+# "CVS reported a smaller drop": results reported, not a price move.
+_REPORTING = frozenset({"report", "forecast", "expect", "predict", "project", "estimate", "announce"})
+# The head noun of a subject that is about a price: "Meta Platforms (META) shares rose".
+_PRICE_HEADS = frozenset({"share", "shares", "stock", "stocks", "price", "prices", "index",
+                          "indexes", "indices", "futures", "yield", "yields", "token", "coin"})
+_RELATIVE = frozenset({"which", "that", "who"})
+
+
+def subject_assets(move: Span, assets: list[Span]) -> list[Span]:
+    """The ASSET spans that are the subject of `move`, in text order ([] if none is)."""
+    subject = _subject(move.root)
+    if subject is None:
+        return []
+    if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
+        subject = subject.head.head  # "SPDR S&P 500 ETF Trust, which posted gains"
+    if any(a.start <= subject.i < a.end for a in assets):
+        links = _LIST  # "Alphabet and AMD": the subject's own list, not assets in a clause about it
+    elif subject.lower_ in _PRICE_HEADS:
+        links = _LIST | _OWNER  # "Meta Platforms (META) shares", "shares of CleanSpark and Riot"
+    else:
+        return []
+    return [a for a in assets if a.start <= subject.i < a.end or _reaches(a.root, subject, links)]
+
+
+def _subject(token: Token) -> Token | None:
+    """The subject of the clause the move word belongs to: the move's own verb, the verb a
+    move noun or adverb hangs on ("posted gains", "finished up"), then up through clauses
+    ("..., experiencing declines"), at most three heads up."""
+    links = _FIRST_CLIMB
+    for _ in range(4):
+        subject = next((c for c in token.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is not None:
+            return subject
+        if token.dep_ not in links or token.head is token or token.head.lemma_ in _REPORTING:
+            return None
+        token, links = token.head, _CLAUSE_CLIMB
+    return None
+
+
+_LIST = frozenset({"conj", "appos"})
+_OWNER = frozenset({"compound", "poss", "nmod", "prep", "pobj"})
+
+
+def _reaches(token: Token, target: Token, links: frozenset[str]) -> bool:
+    """Is `target` a head of `token` through `links` dependencies only?"""
+    for _ in range(8):
+        if token.dep_ not in links or token.head is token:
+            return False
+        token = token.head
+        if token == target:
+            return True
+    return False
