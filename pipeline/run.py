@@ -59,14 +59,18 @@ class Checker:
 
     def extract(self, article: Article) -> list[ResolvedClaim]:
         """spaCy + rules → claims resolved to symbols and sessions (plain data)."""
-        return [resolve_claim(c, article, self.settings.data_dir) for c in self.nlp(article.text)._.claims]
+        # A memory zone frees the strings and lexemes this text added to the shared vocab once
+        # the claims (plain data) are out: a long-running server or batch stays flat.
+        with self.nlp.memory_zone():
+            return [resolve_claim(c, article, self.settings.data_dir) for c in self.nlp(article.text)._.claims]
 
     def extract_many(self, articles: Sequence[Article]) -> list[list[ResolvedClaim]]:
         """Like `extract` for many articles, through nlp.pipe (batched tokenisation and tagging)."""
         english = [a for a in articles if not unsupported_language(a.text)]  # as `check` does
-        docs = dict(zip(map(id, english), self.nlp.pipe(a.text for a in english)))
-        return [[resolve_claim(c, a, self.settings.data_dir) for c in docs[id(a)]._.claims] if id(a) in docs else []
-                for a in articles]
+        with self.nlp.memory_zone():  # see `extract`
+            docs = dict(zip(map(id, english), self.nlp.pipe(a.text for a in english)))
+            return [[resolve_claim(c, a, self.settings.data_dir) for c in docs[id(a)]._.claims] if id(a) in docs else []
+                    for a in articles]
 
     def fetch(self, claims: Iterable[ResolvedClaim]) -> dict:
         """Bars for every checkable claim: the store first, then batched provider calls."""
@@ -104,7 +108,8 @@ class Checker:
         if found is not None:
             window = window_for(claim)  # only this claim's bars: the verdict never depends on
             bars, dates = found.between(*window) if window else (found.bars, found.dates)  # what else was fetched
-            price_rows = PriceRows(bars, found.provider, found.fetched_at, count, dates)
+            closes = found.closes_between(*window) if window and claim.candidate.kind is Kind.LEVEL else None
+            price_rows = PriceRows(bars, found.provider, found.fetched_at, count, dates, closes)
         return verify(claim, price_rows, self.policy)
 
 

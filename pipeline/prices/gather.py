@@ -10,6 +10,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from functools import cached_property
+
+import numpy as np
 
 from pipeline.errors import OfflineMiss, PriceDataMissing, ProviderError
 from pipeline.prices.series_check import series_problem
@@ -30,6 +33,16 @@ class SymbolBars:
         serve a whole batch chunk, and each claim reads only its own window (no scan, no SQL)."""
         lo, hi = bisect_left(self.dates, start), bisect_right(self.dates, end)
         return self.bars[lo:hi], self.dates[lo:hi]
+
+    def closes_between(self, start: date, end: date) -> np.ndarray:
+        """The closes of `between`'s bars as an array view (no copy): a level claim ("highest
+        close since 2015") takes its extreme over years of closes in C, not in a Python loop."""
+        lo, hi = bisect_left(self.dates, start), bisect_right(self.dates, end)
+        return self._closes[lo:hi]
+
+    @cached_property
+    def _closes(self) -> np.ndarray:
+        return np.fromiter((b.close for b in self.bars), dtype=float, count=len(self.bars))
 
 
 class Horizon:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -27,6 +28,7 @@ class PriceRows:
     fetched_at: str
     shares: SharesCount | None = None  # market value claims: the count and where it came from
     dates: tuple[date, ...] | None = None  # the bars' dates when the caller has them (saves a pass)
+    closes: Any = None  # level claims: the bars' closes as a numpy array, when the caller has them
 
 
 def window_for(claim: ResolvedClaim) -> tuple[date, date] | None:
@@ -219,13 +221,18 @@ def _level(claim: ResolvedClaim, bars, dates, rows: PriceRows) -> Verdict:
     cur = bars[-1]
     low = "low" in level
     lookback = _level_lookback_days(level, cur.date)
-    earlier = bars[bisect_right(dates, cur.date - timedelta(days=lookback)):len(bars) - 1]
-    if not earlier:
+    first = bisect_right(dates, cur.date - timedelta(days=lookback))
+    if first >= len(bars) - 1:
         return Verdict(Label.UNVERIFIABLE, f"No {claim.symbol} history before {cur.date} to compare with.")
-    best = (min if low else max)(earlier, key=attrgetter("close"))  # the first of equal extremes, as before
+    if rows.closes is not None:  # aligned with rows.bars, of which bars is a prefix
+        window = rows.closes[first:len(bars) - 1]
+        best = bars[first + int(window.argmin() if low else window.argmax())]
+    else:
+        best = (min if low else max)(bars[first:len(bars) - 1], key=attrgetter("close"))
+    # either way the first of equal extremes
     holds = cur.close < best.close if low else cur.close > best.close
     word = "lowest" if low else "highest"
-    span = f"since {earlier[0].date}"
+    span = f"since {bars[first].date}"
     evidence = _evidence(claim, (best, cur), rows)
     if holds:
         text = f"{claim.symbol} closed at {cur.close:,.2f} on {cur.date}, the {word} close {span} (previous {word}: {best.close:,.2f} on {best.date})."
