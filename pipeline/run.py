@@ -60,7 +60,8 @@ class Checker:
     def extract(self, article: Article) -> list[ResolvedClaim]:
         """spaCy + rules → claims resolved to symbols and sessions (plain data)."""
         # A memory zone frees the strings and lexemes this text added to the shared vocab once
-        # the claims (plain data) are out: a long-running server or batch stays flat.
+        # the claims (plain data) are out, so a long-running server or batch does not keep every
+        # word it ever read (resident memory still grows for other reasons: docs/benchmarks.md).
         with self.nlp.memory_zone():
             return [resolve_claim(c, article, self.settings.data_dir) for c in self.nlp(article.text)._.claims]
 

@@ -76,20 +76,34 @@ def round_to_fp16(model) -> None:
             p.copy_(p.half().float())
 
 
-def time_steps(data: Path, base: Path, batch_size: int, lr: float, seed: int, threads: int | None,
-               steps: int) -> dict:
-    """Time `steps` optimizer steps of the recipe on CPU and project the whole run:
-    how long `make model` takes on this machine, measured rather than guessed."""
+def start(base: Path, seed: int, threads: int | None):
+    """Seeded tokenizer and model with a fresh tagging head, from the fp16-rounded base weights."""
     from transformers import AutoModelForTokenClassification, AutoTokenizer
 
+    random.seed(seed)
     torch.manual_seed(seed)
     if threads:
         torch.set_num_threads(threads)
     tokenizer = AutoTokenizer.from_pretrained(str(base))
-    model = AutoModelForTokenClassification.from_pretrained(str(base), num_labels=len(TAGS), dtype=torch.float32)
-    rows = load_examples(data / "train.jsonl")
+    model = AutoModelForTokenClassification.from_pretrained(
+        str(base), num_labels=len(TAGS), id2label=dict(enumerate(TAGS)), label2id={t: i for i, t in enumerate(TAGS)},
+        dtype=torch.float32)
+    round_to_fp16(model)
+    return tokenizer, model
+
+
+def training_items(rows: list[dict], tokenizer) -> list[dict]:
     items = encode_all(rows, tokenizer)
-    total_items = len(items) + sum(r["source"] == "gold" for r in rows) * (GOLD_REPEAT - 1)
+    return items + [x for x, r in zip(items, rows) if r["source"] == "gold"] * (GOLD_REPEAT - 1)
+
+
+def time_steps(data: Path, base: Path, epochs: int, batch_size: int, lr: float, seed: int,
+               threads: int | None, steps: int) -> dict:
+    """Time `steps` optimizer steps of the recipe on CPU and project the whole run:
+    how long `make model` takes on this machine, measured rather than guessed."""
+    tokenizer, model = start(base, seed, threads)
+    items = training_items(load_examples(data / "train.jsonl"), tokenizer)
+    total_items = len(items)
     random.Random(seed).shuffle(items)
     # Batches as train() forms them (length-sorted within 50-batch chunks), timed evenly across
     # one chunk so short and long windows both count; the first, untimed, warms up.
@@ -107,28 +121,19 @@ def time_steps(data: Path, base: Path, batch_size: int, lr: float, seed: int, th
         optim.zero_grad()
         done += 1
     per_step = (time.perf_counter() - started) / (done - 1)
-    full = 2 * math.ceil(total_items / batch_size)
+    full = epochs * math.ceil(total_items / batch_size)
     return {"timed_steps": done - 1, "seconds_per_step": round(per_step, 3), "threads": torch.get_num_threads(),
             "steps_in_full_run": full, "projected_minutes": round(per_step * full / 60, 1)}
 
 
 def train(data: Path, out: Path, base: Path, epochs: int, batch_size: int, lr: float, seed: int,
           device: str, threads: int | None) -> dict:
-    from transformers import AutoModelForTokenClassification, AutoTokenizer, get_linear_schedule_with_warmup
+    from transformers import get_linear_schedule_with_warmup
 
-    random.seed(seed)
-    torch.manual_seed(seed)
-    if threads:
-        torch.set_num_threads(threads)
-    tokenizer = AutoTokenizer.from_pretrained(str(base))
-    model = AutoModelForTokenClassification.from_pretrained(
-        str(base), num_labels=len(TAGS), id2label=dict(enumerate(TAGS)), label2id={t: i for i, t in enumerate(TAGS)},
-        dtype=torch.float32)
-    round_to_fp16(model)
+    tokenizer, model = start(base, seed, threads)
     model.to(device)
     train_rows, dev_rows = load_examples(data / "train.jsonl"), load_examples(data / "dev.jsonl")
-    train_items = encode_all(train_rows, tokenizer)
-    train_items += [x for x, r in zip(train_items, train_rows) if r["source"] == "gold"] * (GOLD_REPEAT - 1)
+    train_items = training_items(train_rows, tokenizer)
     dev_items = encode_all(dev_rows, tokenizer)
     pad_id = tokenizer.pad_token_id
     steps = epochs * math.ceil(len(train_items) / batch_size)
@@ -199,7 +204,7 @@ def main() -> None:
         from pipeline.ner.dataset import base_model_dir
         a.base = base_model_dir()
     if a.time_steps:
-        print(json.dumps(time_steps(a.data, a.base, a.batch_size, a.lr, a.seed, a.threads, a.time_steps)))
+        print(json.dumps(time_steps(a.data, a.base, a.epochs, a.batch_size, a.lr, a.seed, a.threads, a.time_steps)))
         return
     record = train(a.data, a.out, a.base, a.epochs, a.batch_size, a.lr, a.seed, a.device, a.threads)
     print(f"best dev micro F1 {record['best_dev_micro_f1']} in {record['train_seconds']} s")

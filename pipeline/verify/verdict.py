@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from operator import attrgetter
+
+import numpy as np
 
 from pipeline.nlp.dates import parse_time
 from pipeline.nlp.lexicon import load_lexicon
@@ -28,7 +28,7 @@ class PriceRows:
     fetched_at: str
     shares: SharesCount | None = None  # market value claims: the count and where it came from
     dates: tuple[date, ...] | None = None  # the bars' dates when the caller has them (saves a pass)
-    closes: Any = None  # level claims: the bars' closes as a numpy array, when the caller has them
+    closes: np.ndarray | None = None  # level claims: the bars' closes, when the caller has them as an array
 
 
 def window_for(claim: ResolvedClaim) -> tuple[date, date] | None:
@@ -224,12 +224,11 @@ def _level(claim: ResolvedClaim, bars, dates, rows: PriceRows) -> Verdict:
     first = bisect_right(dates, cur.date - timedelta(days=lookback))
     if first >= len(bars) - 1:
         return Verdict(Label.UNVERIFIABLE, f"No {claim.symbol} history before {cur.date} to compare with.")
-    if rows.closes is not None:  # aligned with rows.bars, of which bars is a prefix
-        window = rows.closes[first:len(bars) - 1]
-        best = bars[first + int(window.argmin() if low else window.argmax())]
-    else:
-        best = (min if low else max)(bars[first:len(bars) - 1], key=attrgetter("close"))
-    # either way the first of equal extremes
+    # closes are aligned with rows.bars, of which bars is a prefix; a level window holds years
+    # of bars, so the extreme is taken in numpy (argmin/argmax: the first of equal extremes)
+    closes = rows.closes if rows.closes is not None else np.fromiter((b.close for b in rows.bars), float)
+    window = closes[first:len(bars) - 1]
+    best = bars[first + int(window.argmin() if low else window.argmax())]
     holds = cur.close < best.close if low else cur.close > best.close
     word = "lowest" if low else "highest"
     span = f"since {bars[first].date}"
