@@ -4,6 +4,8 @@ The CLI and the web page are thin adapters over `Checker.check` / `check_text`.
 """
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -75,12 +77,14 @@ class Checker:
 
     def fetch(self, claims: Iterable[ResolvedClaim]) -> dict:
         """Bars for every checkable claim: the store first, then batched provider calls."""
-        return gather(price_windows(claims), self.store, self.source, self.settings.offline)
+        with _collector_paused():
+            return gather(price_windows(claims), self.store, self.source, self.settings.offline)
 
     def verdicts(self, claims: Iterable[ResolvedClaim], rows: dict) -> tuple[CheckedClaim, ...]:
         claims = list(claims)
         shares = self.shares(claims, rows)
-        return tuple(CheckedClaim(c, self._verdict(c, rows, shares)) for c in claims)
+        with _collector_paused():
+            return tuple(CheckedClaim(c, self._verdict(c, rows, shares)) for c in claims)
 
     def shares(self, claims: Sequence[ResolvedClaim], rows: dict) -> dict:
         """Share counts for the market-value claims whose bars were found: the reference, the
@@ -100,18 +104,37 @@ class Checker:
             return Verdict(Label.UNVERIFIABLE, f"No price data: {found}.")
         if isinstance(found, Exception):  # provider failure: never called inaccurate
             return Verdict(Label.NOT_CHECKED, f"Price provider failed: {found}.")
-        count = shares.get((claim.symbol, claim.session))
+        count = shares.get((claim.symbol, claim.session)) if shares else None
         if isinstance(count, (OfflineMiss, PriceDataMissing)):
             return Verdict(Label.UNVERIFIABLE, f"No shares-outstanding figure: {count}.")
         if isinstance(count, Exception):  # the share count's provider failed: not a contradiction
             return Verdict(Label.NOT_CHECKED, f"Shares-outstanding provider failed: {count}.")
         price_rows = None
         if found is not None:
-            window = window_for(claim)  # only this claim's bars: the verdict never depends on
-            bars, dates = found.between(*window) if window else (found.bars, found.dates)  # what else was fetched
-            closes = found.closes_between(*window) if window and claim.candidate.kind is Kind.LEVEL else None
-            price_rows = PriceRows(bars, found.provider, found.fetched_at, count, dates, closes)
+            # only this claim's window of the symbol's bars: the verdict never depends on what
+            # else was fetched (a pair of indices, not a copy)
+            window = window_for(claim)
+            start, stop = found.span(*window) if window else (0, len(found.bars))
+            price_rows = PriceRows(found.bars, found.provider, found.fetched_at, count, found.dates,
+                                   found.closes if claim.candidate.kind is Kind.LEVEL else None, start, stop)
         return verify(claim, price_rows, self.policy)
+
+
+@contextmanager
+def _collector_paused():
+    """Fetching and verifying a batch chunk allocate hundreds of thousands of small objects
+    (bars, verdicts, evidence) that hold no reference cycles. Each burst of allocations would
+    start cyclic collections that walk the whole heap, spaCy's and torch's objects included,
+    and find nothing: on a warm store that was most of the verification time (docs/benchmarks.md).
+    Reference counting still frees everything; the collector resumes afterwards (or stays off,
+    if the caller had turned it off)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _has_shares(symbol: str) -> bool:

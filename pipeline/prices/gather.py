@@ -28,20 +28,16 @@ class SymbolBars:
     fetched_at: str
     dates: tuple[date, ...] = ()  # the bars' dates, for bisection
 
-    def between(self, start: date, end: date) -> tuple[tuple[Bar, ...], tuple[date, ...]]:
-        """The bars (and their dates) with start <= date <= end, by bisection: one symbol's bars
-        serve a whole batch chunk, and each claim reads only its own window (no scan, no SQL)."""
-        lo, hi = bisect_left(self.dates, start), bisect_right(self.dates, end)
-        return self.bars[lo:hi], self.dates[lo:hi]
-
-    def closes_between(self, start: date, end: date) -> np.ndarray:
-        """The closes of `between`'s bars as an array view (no copy): a level claim ("highest
-        close since 2015") takes its extreme over years of closes in C, not in a Python loop."""
-        lo, hi = bisect_left(self.dates, start), bisect_right(self.dates, end)
-        return self._closes[lo:hi]
+    def span(self, start: date, end: date) -> tuple[int, int]:
+        """The indices [lo, hi) of the bars with start <= date <= end, by bisection: one symbol's
+        bars serve a whole batch chunk, and each claim reads only its own window (no scan, no
+        copy, no SQL)."""
+        return bisect_left(self.dates, start), bisect_right(self.dates, end)
 
     @cached_property
-    def _closes(self) -> np.ndarray:
+    def closes(self) -> np.ndarray:
+        """The closes as an array, built once per symbol: a level claim ("highest close since
+        2015") takes its extreme over years of closes in C, not in a Python loop."""
         return np.fromiter((b.close for b in self.bars), dtype=float, count=len(self.bars))
 
 

@@ -5,14 +5,13 @@ values; rounding is for display only.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from pipeline.types import Label, Qualifier
 from pipeline.verify.policy import Policy
 
 
-@dataclass(frozen=True)
-class MagnitudeCheck:
+class MagnitudeCheck(NamedTuple):  # a tuple: built for every number of every claim in a batch
     label: Label
     band: tuple[float | None, float | None]  # accepted magnitudes for ACCURATE; None = open end
     note: str = ""

@@ -13,29 +13,27 @@ def check_price(level: str, value: float, step: float, qualifier: Qualifier, bar
     """RETURNS (label, explanation, actual, band)."""
     q = qualifier or Qualifier.EXACT
     if level == "intraday high" and bar.high is not None:
-        return _against(value, step, q, bar.high, f"{symbol}'s high on {bar.date} was {bar.high:,.2f}", policy)
+        check = check_magnitude(value, step, q, bar.high, policy)
+        return check.label, f"{symbol}'s high on {bar.date} was {bar.high:,.2f}", bar.high, check.band
     if level == "intraday low" and bar.low is not None:
-        return _against(value, step, q, bar.low, f"{symbol}'s low on {bar.date} was {bar.low:,.2f}", policy)
-    close = _against(value, step, q, bar.close, f"{symbol} closed at {bar.close:,.2f} on {bar.date}", policy)
-    if level == "close" or close[0] is Label.ACCURATE or bar.low is None or bar.high is None:
-        return close
+        check = check_magnitude(value, step, q, bar.low, policy)
+        return check.label, f"{symbol}'s low on {bar.date} was {bar.low:,.2f}", bar.low, check.band
+    close = check_magnitude(value, step, q, bar.close, policy)
+    if level == "close" or close.label is Label.ACCURATE or bar.low is None or bar.high is None:
+        return close.label, f"{symbol} closed at {bar.close:,.2f} on {bar.date}", bar.close, close.band
     # A price "during the session": anything the day traded at holds.
     lo, hi = bar.low, bar.high
     day = f"{symbol} traded between {lo:,.2f} and {hi:,.2f} on {bar.date} (close {bar.close:,.2f})"
     if q in (Qualifier.MORE_THAN, Qualifier.AT_LEAST):
-        return (Label.ACCURATE if hi > value else close[0]), day, hi, (value, None)
+        return (Label.ACCURATE if hi > value else close.label), day, hi, (value, None)
     if q is Qualifier.LESS_THAN:
-        return (Label.ACCURATE if lo < value else close[0]), day, lo, (None, value)
+        return (Label.ACCURATE if lo < value else close.label), day, lo, (None, value)
     half = step / 2
     if lo - half <= value <= hi + half:
         return Label.ACCURATE, day, bar.close, (lo, hi)
     nearest = lo if value < lo else hi
-    return _against(value, step, q, nearest, day, policy)
-
-
-def _against(value: float, step: float, q: Qualifier, actual: float, what: str, policy: Policy):
-    check = check_magnitude(value, step, q, actual, policy)
-    return check.label, what, actual, check.band
+    check = check_magnitude(value, step, q, nearest, policy)
+    return check.label, day, nearest, check.band
 
 
 def price_verdict(level: str, value: float, step: float, qualifier: Qualifier, bar: Bar,

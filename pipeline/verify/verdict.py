@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -19,30 +20,37 @@ from pipeline.verify.policy import Policy
 from pipeline.verify.prices import price_verdict
 
 
-@dataclass(frozen=True)
-class PriceRows:
-    """What the run layer found for one claim's symbol and window."""
+class PriceRows(NamedTuple):  # a tuple: one is built for every claim of a batch
+    """What the run layer found for one claim's symbol: the symbol's bars and the claim's own
+    window among them, bars[start:stop]. The window is a pair of indices, not a copy, so one
+    symbol's bars (years of them for a level claim) serve every claim of a batch chunk; the
+    verdict reads nothing outside the window, whatever else was fetched."""
 
-    bars: tuple[Bar, ...]
+    bars: tuple[Bar, ...]  # ascending by date
     provider: str
     fetched_at: str
     shares: SharesCount | None = None  # market value claims: the count and where it came from
     dates: tuple[date, ...] | None = None  # the bars' dates when the caller has them (saves a pass)
-    closes: np.ndarray | None = None  # level claims: the bars' closes, when the caller has them as an array
+    closes: np.ndarray | None = None  # the bars' closes as an array, when the caller has them
+    start: int = 0
+    stop: int | None = None  # None: to the end
 
 
 def window_for(claim: ResolvedClaim) -> tuple[date, date] | None:
     """The calendar window of bars a claim needs (generous: holidays and long weekends)."""
     c = claim.candidate
     if claim.period is not None:
-        return claim.period.start - timedelta(days=10), claim.period.end
+        return claim.period.start - _BEFORE, claim.period.end
     if claim.session is None:
         return None
-    back = 10
+    before = _BEFORE
     if c.kind is Kind.LEVEL and c.unit != "USD":
-        back = _level_lookback_days(c.level or "") + 10
-    # A few days after too: the neighbouring session is a correction hint.
-    return claim.session - timedelta(days=back), claim.session + timedelta(days=5)
+        before += timedelta(days=_level_lookback_days(c.level or ""))
+    return claim.session - before, claim.session + _AFTER
+
+
+_BEFORE = timedelta(days=10)  # the previous session, across holidays and long weekends
+_AFTER = timedelta(days=5)  # the next session too: it is a correction hint
 
 
 _UNITS = {"day": 1, "week": 7, "month": 31, "year": 366}
@@ -69,10 +77,10 @@ def _level_lookback_days(level: str, on: date | None = None) -> int:
 def verify(claim: ResolvedClaim, rows: PriceRows | None, policy: Policy) -> Verdict:
     """The verdict for the claim's own reading; where the words allow another reading (a
     crypto "24 hours" as the last complete UTC day), that one is checked too and named."""
-    verdict = _verify_one(claim, rows, policy)
+    verdict = _verify_one(claim, claim.session, rows, policy)
     if claim.alt_session is None or verdict.label is Label.ACCURATE or claim.problem:
         return verdict
-    other = _verify_one(replace(claim, session=claim.alt_session, alt_session=None), rows, policy)
+    other = _verify_one(claim, claim.alt_session, rows, policy)
     if other.label in (Label.ACCURATE, Label.APPROXIMATELY_ACCURATE) and verdict.label is not Label.APPROXIMATELY_ACCURATE \
             or other.label is Label.ACCURATE:
         return replace(other, hint=f"Matches the other reading, {claim.alt_reading}; "
@@ -80,7 +88,8 @@ def verify(claim: ResolvedClaim, rows: PriceRows | None, policy: Policy) -> Verd
     return verdict
 
 
-def _verify_one(claim: ResolvedClaim, rows: PriceRows | None, policy: Policy) -> Verdict:
+def _verify_one(claim: ResolvedClaim, session: date | None, rows: PriceRows | None, policy: Policy) -> Verdict:
+    """The verdict for the claim read on `session` (its own, or the other reading's)."""
     c = claim.candidate
     if c.kind is Kind.OUT_OF_SCOPE:
         return Verdict(Label.UNVERIFIABLE, f"Not a price claim: {c.reason}.")
@@ -88,52 +97,62 @@ def _verify_one(claim: ResolvedClaim, rows: PriceRows | None, policy: Policy) ->
         return Verdict(Label.UNVERIFIABLE, f"Cannot check: {claim.problem}.")
     if c.kind is Kind.PERIOD:
         return _period(claim, rows, policy)
-    if rows is None or claim.session is None:
+    if rows is None or session is None:
         return Verdict(Label.UNVERIFIABLE, "No session to check against.")
-    # bars are ascending: cut at the session by bisection (a level claim's window holds years)
-    dates = rows.dates if rows.dates is not None else [b.date for b in rows.bars]
-    cut = bisect_right(dates, claim.session)
-    bars, after = rows.bars[:cut], rows.bars[cut:]
-    if not bars or bars[-1].date != claim.session:
-        return Verdict(Label.UNVERIFIABLE,
-                       f"No {claim.symbol} bar for {claim.session} in {rows.provider}.")
+    # bars are ascending: find the session by bisection inside the window (a level claim's
+    # window holds years) and read its neighbours by index
+    bars, dates, (lo, hi) = rows.bars, _dates(rows), _bounds(rows)
+    at = bisect_right(dates, session, lo, hi) - 1
+    if at < lo or dates[at] != session:
+        return Verdict(Label.UNVERIFIABLE, f"No {claim.symbol} bar for {session} in {rows.provider}.")
     if c.unit == "USD" and c.kind in (Kind.LEVEL, Kind.INTRADAY) and c.value is not None:
-        return price_verdict(c.level or "price", c.value, c.step or 1.0, c.qualifier, bars[-1],
-                             claim.symbol, policy, _evidence(claim, bars[-1:], rows))
+        return price_verdict(c.level or "price", c.value, c.step or 1.0, c.qualifier, bars[at],
+                             claim.symbol, policy, _evidence(claim, (bars[at],), rows))
     if c.kind is Kind.LEVEL:
-        verdict = _level(claim, bars, dates, rows)
-        if verdict.label is Label.INACCURATE and len(bars) > 2:
-            earlier = _level(replace(claim, session=bars[-2].date), bars[:-1], dates, rows)
+        verdict = _level(claim, rows, dates, lo, at)
+        if verdict.label is Label.INACCURATE and at - lo > 1:
+            earlier = _level(claim, rows, dates, lo, at - 1)
             if earlier.label is Label.ACCURATE:
-                return replace(verdict, hint=f"Holds for the previous session ({bars[-2].date}): {earlier.explanation}")
+                return replace(verdict, hint=f"Holds for the previous session ({bars[at - 1].date}): {earlier.explanation}")
         return verdict
-    if len(bars) < 2:
-        return Verdict(Label.UNVERIFIABLE, f"No {claim.symbol} bar before {claim.session}.")
+    if at == lo:
+        return Verdict(Label.UNVERIFIABLE, f"No {claim.symbol} bar before {session}.")
     if c.kind is Kind.MARKET_VALUE:
-        return _market_value(claim, bars, rows, policy)
-    return _move(claim, bars, rows, policy, after[:1])
+        return _market_value(claim, bars[at - 1], bars[at], rows, policy)
+    return _move(claim, rows, lo, at, hi, policy)
 
 
-def _evidence(claim: ResolvedClaim, bars, rows: PriceRows) -> Evidence:
-    return Evidence(claim.symbol, tuple(bars), rows.provider, False, rows.fetched_at)
+def _dates(rows: PriceRows):
+    return rows.dates if rows.dates is not None else [b.date for b in rows.bars]
+
+
+def _bounds(rows: PriceRows) -> tuple[int, int]:
+    return rows.start, len(rows.bars) if rows.stop is None else rows.stop
+
+
+def _evidence(claim: ResolvedClaim, bars: tuple[Bar, ...], rows: PriceRows) -> Evidence:
+    return Evidence(claim.symbol, bars, rows.provider, False, rows.fetched_at)
 
 
 def _pct(new: float, old: float) -> float:
     return (new / old - 1.0) * 100.0
 
 
-def _move(claim: ResolvedClaim, bars: list[Bar], rows: PriceRows, policy: Policy, after=()) -> Verdict:
+def _move(claim: ResolvedClaim, rows: PriceRows, lo: int, at: int, hi: int, policy: Policy) -> Verdict:
+    """The session's bar is rows.bars[at], the one before it rows.bars[at - 1]; the window is
+    [lo, hi)."""
     c = claim.candidate
-    prev, cur = bars[-2], bars[-1]
+    prev, cur = rows.bars[at - 1], rows.bars[at]
     evidence = _evidence(claim, (prev, cur), rows)
     if c.unit in ("pt", "pp", "bp") and c.value is not None:
         return absolute_move(claim, prev, cur, policy, evidence)
-    change = _pct(cur.close, prev.close)
-    what = f"{claim.symbol} closed at {cur.close:,.2f} on {cur.date}, {change:+.2f}% from {prev.close:,.2f} on {prev.date}"
     live = c.kind is Kind.INTRADAY and c.qualifier is not Qualifier.AS_MUCH_AS and c.value is not None
     if live and cur.low is not None and cur.high is not None:
         return within_day(claim, prev, cur, policy, evidence)
-    if c.kind is Kind.INTRADAY or c.qualifier is Qualifier.AS_MUCH_AS:
+    if c.kind is not Kind.INTRADAY and c.qualifier is not Qualifier.AS_MUCH_AS:
+        change = _pct(cur.close, prev.close)
+        what = f"{claim.symbol} closed at {cur.close:,.2f} on {cur.date}, {change:+.2f}% from {prev.close:,.2f} on {prev.date}"
+    else:
         extreme = cur.low if c.direction == "down" else cur.high
         if extreme is None:
             return Verdict(Label.UNVERIFIABLE, f"No intraday {('low' if c.direction == 'down' else 'high')} for {claim.symbol} on {cur.date}.", evidence=evidence)
@@ -158,7 +177,7 @@ def _move(claim: ResolvedClaim, bars: list[Bar], rows: PriceRows, policy: Policy
         if check_magnitude(c.value, c.step or 1.0, c.qualifier or Qualifier.EXACT, points, policy).label is Label.ACCURATE:
             label, note = Label.MISLEADING, (f"the yield moved {cur.close - prev.close:+.3f} percentage points; "
                                              f"'{c.value:g}%' reads as a relative change of {change:+.2f}%")
-    hint = None if label is Label.ACCURATE else _hint(c, [*bars, *after], policy, len(bars))
+    hint = None if label is Label.ACCURATE else _hint(c, rows.bars, lo, at, hi, policy)
     text = f"Claimed {c.direction or ''} {_qual(c)}{c.value:g}%; {what}".replace("  ", " ")
     return Verdict(label, text + (f" ({note})" if note else "") + ".", actual=change, band=band,
                    evidence=evidence, hint=hint)
@@ -174,34 +193,35 @@ def _qual(c) -> str:
     return "" if c.qualifier in (None, Qualifier.EXACT) else c.qualifier.value.replace("_", " ") + " "
 
 
-def _hint(c, all_bars: list[Bar], policy: Policy, n: int | None = None) -> str | None:
+def _hint(c, bars: tuple[Bar, ...], lo: int, at: int, hi: int, policy: Policy) -> str | None:
     """A reading of the same figure that holds: the session before or after, or the intraday
-    extreme, or the adjusted close."""
-    n = len(all_bars) if n is None else n
-    bars = all_bars[:n]
-    readings = []
-    if len(all_bars) > n:
-        nxt = all_bars[n]
-        readings.append((f"the next session ({nxt.date})", _pct(nxt.close, bars[-1].close)))
-    if len(bars) >= 3:
-        readings.append((f"the previous session ({bars[-2].date})", _pct(bars[-2].close, bars[-3].close)))
-    prev, cur = bars[-2], bars[-1]
-    extreme = cur.low if c.direction == "down" else cur.high
-    if extreme is not None:
-        readings.append((f"the intraday {'low' if c.direction == 'down' else 'high'} on {cur.date}", _pct(extreme, prev.close)))
-    if cur.adj_close is not None and prev.adj_close is not None:
-        readings.append(("the adjusted close", _pct(cur.adj_close, prev.adj_close)))
-    for name, change in readings:
-        same_way = (change < 0) == (c.direction == "down")
-        check = check_magnitude(c.value, c.step or 1.0, c.qualifier or Qualifier.EXACT, abs(change), policy)
-        if same_way and check.label is Label.ACCURATE:
-            return f"The figure matches {name}: {change:+.2f}%."
+    extreme, or the adjusted close. bars[at] is the claim's session, [lo, hi) its window."""
+    down = c.direction == "down"
+    for name, change in _readings(bars, lo, at, hi, down):
+        if (change < 0) == down and check_magnitude(c.value, c.step or 1.0, c.qualifier or Qualifier.EXACT,
+                                                    abs(change), policy).label is Label.ACCURATE:
+            return f"The figure matches {name()}: {change:+.2f}%."
     return None
 
 
-def _market_value(claim: ResolvedClaim, bars: list[Bar], rows: PriceRows, policy: Policy) -> Verdict:
+def _readings(bars: tuple[Bar, ...], lo: int, at: int, hi: int, down: bool):
+    """(name, change) of each other reading; the name is a callable, because most claims'
+    hints are looked for and not found, and formatting dates costs more than the arithmetic."""
+    prev, cur = bars[at - 1], bars[at]
+    if at + 1 < hi:
+        nxt = bars[at + 1]
+        yield (lambda: f"the next session ({nxt.date})"), _pct(nxt.close, cur.close)
+    if at - 2 >= lo:
+        yield (lambda: f"the previous session ({prev.date})"), _pct(prev.close, bars[at - 2].close)
+    extreme = cur.low if down else cur.high
+    if extreme is not None:
+        yield (lambda: f"the intraday {'low' if down else 'high'} on {cur.date}"), _pct(extreme, prev.close)
+    if cur.adj_close is not None and prev.adj_close is not None:
+        yield (lambda: "the adjusted close"), _pct(cur.adj_close, prev.adj_close)
+
+
+def _market_value(claim: ResolvedClaim, prev: Bar, cur: Bar, rows: PriceRows, policy: Policy) -> Verdict:
     c = claim.candidate
-    prev, cur = bars[-2], bars[-1]
     evidence = replace(_evidence(claim, (prev, cur), rows), shares=rows.shares)
     if rows.shares is None:
         return Verdict(Label.UNVERIFIABLE, f"No shares-outstanding figure for {claim.symbol}.", evidence=evidence)
@@ -214,20 +234,20 @@ def _market_value(claim: ResolvedClaim, bars: list[Bar], rows: PriceRows, policy
     return Verdict(label, text, actual=delta, band=_signed_band(check.band, c.direction), evidence=evidence)
 
 
-def _level(claim: ResolvedClaim, bars, dates, rows: PriceRows) -> Verdict:
-    """bars end at the session; dates are the dates of (at least) those bars, ascending."""
-    c = claim.candidate
+def _level(claim: ResolvedClaim, rows: PriceRows, dates, lo: int, at: int) -> Verdict:
+    """Is rows.bars[at] the extreme its level names, over the window from lo?"""
+    c, bars = claim.candidate, rows.bars
     level = (c.level or "").lower()
-    cur = bars[-1]
+    cur = bars[at]
     low = "low" in level
     lookback = _level_lookback_days(level, cur.date)
-    first = bisect_right(dates, cur.date - timedelta(days=lookback))
-    if first >= len(bars) - 1:
+    first = bisect_right(dates, cur.date - timedelta(days=lookback), lo, at)
+    if first >= at:
         return Verdict(Label.UNVERIFIABLE, f"No {claim.symbol} history before {cur.date} to compare with.")
-    # closes are aligned with rows.bars, of which bars is a prefix; a level window holds years
-    # of bars, so the extreme is taken in numpy (argmin/argmax: the first of equal extremes)
-    closes = rows.closes if rows.closes is not None else np.fromiter((b.close for b in rows.bars), float)
-    window = closes[first:len(bars) - 1]
+    # a level window holds years of bars, so the extreme is taken in numpy over the closes
+    # (argmin/argmax: the first of equal extremes)
+    closes = rows.closes if rows.closes is not None else np.fromiter((b.close for b in bars), float, len(bars))
+    window = closes[first:at]
     best = bars[first + int(window.argmin() if low else window.argmax())]
     holds = cur.close < best.close if low else cur.close > best.close
     word = "lowest" if low else "highest"
@@ -244,10 +264,10 @@ def _period(claim: ResolvedClaim, rows: PriceRows | None, policy: Policy) -> Ver
     c, p = claim.candidate, claim.period
     if rows is None or p is None:
         return Verdict(Label.UNVERIFIABLE, "No period to check against.")
-    # bars are ascending: bisect instead of scanning a period's worth of bars per claim
-    dates = rows.dates if rows.dates is not None else [b.date for b in rows.bars]
-    first_inside, after = bisect_left(dates, p.start), bisect_right(dates, p.end)
-    if first_inside == 0 or after <= first_inside:
+    # bars are ascending: bisect (inside the claim's window) instead of scanning a period's bars
+    dates, (lo, hi) = _dates(rows), _bounds(rows)
+    first_inside, after = bisect_left(dates, p.start, lo, hi), bisect_right(dates, p.end, lo, hi)
+    if first_inside == lo or after <= first_inside:
         return Verdict(Label.UNVERIFIABLE, f"No {claim.symbol} bars around {p.start}..{p.end}.")
     base, last = rows.bars[first_inside - 1], rows.bars[after - 1]
     change = _pct(last.close, base.close)

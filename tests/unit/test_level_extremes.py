@@ -1,6 +1,7 @@
 """Level claims ("two-week low", "record close", "highest since April") on the real Nasdaq
-Composite bars: with the fetched closes (as the run layer passes them) or without, the verdict
-is the one the definition gives, session after session, naming the first of equal extremes."""
+Composite bars: given all the fetched bars with the claim's window as indices and the closes as
+an array (as the run layer passes them), or only the window's bars copied out, the verdict is
+the one the definition gives, session after session, naming the first of equal extremes."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -47,9 +48,10 @@ def test_fetched_closes_and_plain_bars_give_the_defined_verdict(ixic, level):
     policy = Policy.load(PACKAGE_DATA / "policy.toml")
     for session in ixic.dates[-60:]:
         claim = _claim(level, session)
-        bars, dates = ixic.between(*window_for(claim))
+        lo, hi = ixic.span(*window_for(claim))
+        bars, dates = ixic.bars[lo:hi], ixic.dates[lo:hi]
         plain = verify(claim, PriceRows(bars, "csv", "t", None, dates), policy)
-        fast = verify(claim, PriceRows(bars, "csv", "t", None, dates, ixic.closes_between(*window_for(claim))), policy)
+        fast = verify(claim, PriceRows(ixic.bars, "csv", "t", None, ixic.dates, ixic.closes, lo, hi), policy)
         assert (fast.label, fast.explanation, fast.hint) == (plain.label, plain.explanation, plain.hint), session
         label, best = _expected(bars, dates, level, session)
         assert fast.label.value == label, session
@@ -59,7 +61,7 @@ def test_fetched_closes_and_plain_bars_give_the_defined_verdict(ixic, level):
 def test_known_two_week_low_on_the_example_session(ixic):
     """The example article's "two-week low" (^IXIC closed at 23,195.17 on 2025-12-12)."""
     claim = _claim("two-week low", date(2025, 12, 12))
-    bars, dates = ixic.between(*window_for(claim))
-    verdict = verify(claim, PriceRows(bars, "csv", "t", None, dates, ixic.closes_between(*window_for(claim))),
+    lo, hi = ixic.span(*window_for(claim))
+    verdict = verify(claim, PriceRows(ixic.bars, "csv", "t", None, ixic.dates, ixic.closes, lo, hi),
                      Policy.load(PACKAGE_DATA / "policy.toml"))
     assert verdict.label.value == "ACCURATE" and "23,195.17" in verdict.explanation
