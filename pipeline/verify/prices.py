@@ -1,6 +1,7 @@
-"""Pure checks of dollar price claims against one session's bar: "closed at $189.97" (the
-close), "fell to $360" (the close, or the day's range), "briefly hit $124,000" (the high or
-low), "trades at $230.18" (anywhere in the day's range)."""
+"""Pure checks of price levels against one session's bar: "closed at $189.97" (the close),
+"fell to $360" (the close, or the day's range), "briefly hit $124,000" (the high or low),
+"trades at $230.18" (anywhere in the day's range), and an index's level in points ("the Nasdaq
+closed at 23,195.17"), which is checked the same way against the index's bar."""
 from __future__ import annotations
 
 from pipeline.types import Bar, Label, Qualifier, Verdict
@@ -37,8 +38,10 @@ def check_price(level: str, value: float, step: float, qualifier: Qualifier, bar
 
 
 def price_verdict(level: str, value: float, step: float, qualifier: Qualifier, bar: Bar,
-                  symbol: str, policy: Policy, evidence) -> Verdict:
+                  symbol: str, policy: Policy, evidence, unit: str | None = "USD") -> Verdict:
+    """unit: "USD" for a price, "pt" (or None, as the annotations write it) for index points."""
     label, what, actual, band = check_price(level, value, step, qualifier, bar, symbol, policy)
     q = "" if qualifier in (None, Qualifier.EXACT) else qualifier.value.replace("_", " ") + " "
-    return Verdict(label, f"Claimed {level} {q}${value:,.2f}; {what}.", actual=actual,
+    amount = f"${value:,.2f}" if unit == "USD" else f"{value:,.2f} points"
+    return Verdict(label, f"Claimed {level} {q}{amount}; {what}.", actual=actual,
                    band=band, evidence=evidence)

@@ -65,3 +65,27 @@ def test_known_two_week_low_on_the_example_session(ixic):
     verdict = verify(claim, PriceRows(ixic.bars, "csv", "t", None, ixic.dates, ixic.closes, lo, hi),
                      Policy.load(PACKAGE_DATA / "policy.toml"))
     assert verdict.label.value == "ACCURATE" and "23,195.17" in verdict.explanation
+
+
+@pytest.mark.parametrize("value, unit, label", [
+    (23195.17, None, "ACCURATE"),  # the close, as the annotations write an index level
+    (23195.17, "pt", "ACCURATE"),  # the same, as the rules write index points
+    (23195.2, "pt", "ACCURATE"),  # to the stated precision
+    (25000.0, "pt", "INACCURATE"),  # far from the close
+])
+def test_an_index_level_in_points_is_checked_against_the_sessions_bar(ixic, value, unit, label):
+    """"The Nasdaq closed at 23,195.17": a number, not a level phrase, so no lookback of earlier
+    closes; the session's close (or its range) decides, and the explanation speaks in points."""
+    text = f"the Nasdaq closed at {value:,}"
+    step = 0.01 if value == 23195.17 else 0.1 if value == 23195.2 else 1.0
+    candidate = ClaimCandidate(text, 0, len(text), "the Nasdaq", 0, "^IXIC", Kind.LEVEL, None, value, unit,
+                               None, None, "closed", step=step, level="close")
+    claim = ResolvedClaim(candidate, "^IXIC", "XNYS", date(2025, 12, 12), None)
+    start, end = window_for(claim)
+    assert (end - start).days < 30  # not a level phrase's years of history
+    lo, hi = ixic.span(start, end)
+    verdict = verify(claim, PriceRows(ixic.bars, "csv", "t", None, ixic.dates, ixic.closes, lo, hi),
+                     Policy.load(PACKAGE_DATA / "policy.toml"))
+    assert verdict.label.value == label, verdict
+    assert f"{value:,.2f} points" in verdict.explanation and "23,195.17" in verdict.explanation
+    assert "$" not in verdict.explanation
