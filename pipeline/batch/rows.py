@@ -12,7 +12,7 @@ CLAIM_COLUMNS = (
     "quote", "start", "end", "entity", "symbol", "kind", "direction", "value", "unit", "qualifier",
     "session", "period_start", "period_end", "level", "time_text",
     "label", "actual", "band_low", "band_high", "explanation", "hint",
-    "provider", "fetched_at", "evidence",
+    "provider", "fetched_at", "evidence", "shares",
 )
 ERROR_COLUMNS = ("record", "article_id", "code", "error")
 
@@ -35,5 +35,7 @@ def claim_row(article: Article, index: int, checked: CheckedClaim) -> dict:
         "fetched_at": evidence["fetched_at"] if evidence else None,
         # the bars that decided the verdict, as the contract's JSON (one string column)
         "evidence": json.dumps(evidence["rows"]) if evidence else None,
+        # market-value claims: the share count multiplied, its date, source and origin
+        "shares": json.dumps(evidence["shares"]) if evidence and evidence.get("shares") else None,
     }
     return {name: row[name] for name in CLAIM_COLUMNS}

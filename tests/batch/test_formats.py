@@ -125,3 +125,15 @@ def test_rss_and_atom_feeds(tmp_path, seeded_home):
     assert summary["errors"] == 1  # wire-3 has no content
     errors = read_rows(tmp_path / "out.errors.jsonl")
     assert [(e["article_id"], e["code"]) for e in errors] == [("wire-3", "E050")]
+
+
+def test_a_market_value_row_names_the_share_count_it_multiplied(tmp_path, seeded_home):
+    record = {"id": "mv", "published": "2025-12-13", "source": "team", "url": "",
+              "text": "Oracle's slide wiped about $25 billion off its market value on Friday."}
+    run([write_jsonl(tmp_path / "in.jsonl", [record, TEAM[1]])], tmp_path / "out.parquet", seeded_home)
+    rows = {r["article_id"]: r for r in read_rows(tmp_path / "out.parquet")}
+    shares = json.loads(rows["mv"]["shares"])
+    assert (rows["mv"]["kind"], rows["mv"]["label"]) == ("market_value", "ACCURATE")
+    assert shares["shares"] == 2_850_792_605 and shares["origin"] == "reference"
+    assert shares["as_of"] == "2025-12-12" and f"{shares['shares']:,.0f}" in rows["mv"]["explanation"]
+    assert rows["t2"]["shares"] is None  # a price move multiplies no share count
