@@ -109,3 +109,39 @@ def claim_scores(gold_claims: list[dict], pred_claims: list[dict]) -> dict:
     pred = Counter(claim_key(c) for c in pred_claims if c["kind"] in CLAIM_KINDS)
     tp = sum((gold & pred).values())
     return prf(tp, sum(pred.values()) - tp, sum(gold.values()) - tp)
+
+
+FIELDS = ("symbol", "kind", "direction", "value", "qualifier", "time")
+
+
+def _field(c: dict, name: str):
+    if name == "value":
+        return round(float(c["value"]), 4) if c.get("value") is not None else None
+    if name == "time":  # the session, or the period for period claims
+        period = c.get("period") or {}
+        return c.get("session"), period.get("start"), period.get("end")
+    return c.get(name)
+
+
+def field_scores(gold_claims: list[dict], pred_claims: list[dict]) -> dict:
+    """Per-field P/R/F1, to see which field costs claim-level F1. A prediction is paired with
+    the gold claim of the same article whose quote overlaps it most (each gold claim once,
+    largest overlaps first); "found" scores the pairing alone, and each field counts as right
+    only on a pair that agrees on it. Unpaired predictions are wrong on every field, unpaired
+    gold claims missed on every field. Claims need "article", "start" and "end"."""
+    gold = [c for c in gold_claims if c["kind"] in CLAIM_KINDS]
+    pred = [c for c in pred_claims if c["kind"] in CLAIM_KINDS]
+    overlaps = sorted(((min(g["end"], p["end"]) - max(g["start"], p["start"]), gi, pi)
+                       for gi, g in enumerate(gold) for pi, p in enumerate(pred)
+                       if g["article"] == p["article"] and min(g["end"], p["end"]) > max(g["start"], p["start"])),
+                      reverse=True)
+    pairs, used_gold, used_pred = [], set(), set()
+    for _, gi, pi in overlaps:
+        if gi not in used_gold and pi not in used_pred:
+            used_gold.add(gi), used_pred.add(pi)
+            pairs.append((gold[gi], pred[pi]))
+    out = {"found": prf(len(pairs), len(pred) - len(pairs), len(gold) - len(pairs))}
+    for name in FIELDS:
+        right = sum(_field(g, name) == _field(p, name) for g, p in pairs)
+        out[name] = prf(right, len(pred) - right, len(gold) - right)
+    return out

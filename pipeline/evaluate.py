@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from pipeline.annotations import CLAIM_KINDS, LABELS, claim_key, claim_scores, load_gold, span_scores
+from pipeline.annotations import CLAIM_KINDS, LABELS, claim_key, claim_scores, field_scores, load_gold, span_scores
 from pipeline.nlp.build import MODEL_LABELS
 
 
@@ -34,7 +34,7 @@ def evaluate(annotations_dir: Path, data_dir: Path, split: str = "test", show_mi
                                 "direction": cand.direction, "qualifier": cand.qualifier.value if cand.qualifier else None,
                                 "session": r.session.isoformat() if r.session else None,
                                 "period": {"start": r.period.start.isoformat(), "end": r.period.end.isoformat()} if r.period else None,
-                                "article": n, "quote": cand.quote})
+                                "article": n, "quote": cand.quote, "start": cand.start, "end": cand.end})
         gold_claims += [{**c, "article": n, "quote": item.text[c["start"]:c["end"]]} for c in item.record["claims"]]
     # Spans and claims are compared within their own article: the article index is part of the key.
     spans = span_scores([((a, s), e, l) for a, s, e, l in gold_spans],
@@ -43,7 +43,7 @@ def evaluate(annotations_dir: Path, data_dir: Path, split: str = "test", show_mi
                           [{**c, "symbol": (c["article"], c.get("symbol"))} for c in pred_claims])
     out = {"split": split, "pipeline": "spacy+rules+model" if model_labels else "spacy+rules",
            "model_labels": list(model_labels or ()), "articles": len(items), "gold_claims": len(gold_claims),
-           "spans": spans, "claims": claims,
+           "spans": spans, "claims": claims, "claim_fields": field_scores(gold_claims, pred_claims),
            "asset_linking": {"precision": round(sum(p == g for p, g in linked) / len(linked), 3) if linked else 0.0,
                              "linked_subjects": len(linked)},
            "gold_kinds": dict(Counter(c["kind"] for c in gold_claims))}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.annotations import claim_scores, load_gold, problems, span_scores, split_of
+from pipeline.annotations import claim_scores, field_scores, load_gold, problems, span_scores, split_of
 from tests.conftest import FIXTURES
 
 EXPECTED_SPLITS = ["train", "train", "test"]
@@ -42,3 +42,19 @@ def test_scores_count_exact_matches_only():
              "qualifier": "exact", "session": "2025-12-12", "period": None}
     assert claim_scores([claim], [claim])["f1"] == 1.0
     assert claim_scores([claim], [{**claim, "session": "2025-12-11"}])["tp"] == 0
+
+
+def test_field_scores_pair_claims_by_overlap_and_score_each_field():
+    amd = {"article": 0, "start": 10, "end": 30, "kind": "daily_move", "symbol": "AMD", "value": 4.8,
+           "direction": "down", "qualifier": "exact", "session": "2025-12-12", "period": None}
+    nvda = {**amd, "start": 40, "end": 60, "symbol": "NVDA", "value": 3.3}
+    gold = [amd, nvda, {**amd, "article": 1}]  # the third is missed
+    pred = [{**amd, "start": 12, "end": 31},  # right on every field
+            {**nvda, "start": 35, "end": 45, "session": "2025-12-11", "value": 3.0},  # two fields wrong
+            {**nvda, "start": 45, "end": 58, "qualifier": "about"},  # overlaps NVDA most: wins it
+            {**amd, "start": 70, "end": 80}]  # overlaps nothing
+    s = field_scores(gold, pred)
+    assert (s["found"]["tp"], s["found"]["fp"], s["found"]["fn"]) == (2, 2, 1)
+    assert (s["symbol"]["tp"], s["value"]["tp"], s["time"]["tp"]) == (2, 2, 2)
+    assert (s["qualifier"]["tp"], s["qualifier"]["fp"], s["qualifier"]["fn"]) == (1, 3, 2)
+    assert field_scores(gold, [])["kind"]["recall"] == 0.0
