@@ -11,6 +11,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import exchange_calendars as xcals
+import numpy as np
 import pandas as pd
 
 from pipeline.nlp.dates import TimeRef, parse_time
@@ -60,10 +61,14 @@ class Sessions:
         """The latest session whose close is at or before `moment`."""
         if self.cal is None:
             return (moment.astimezone(timezone.utc) - timedelta(days=1)).date()
+        # From the sessions' closes, not exchange_calendars' minute methods: those first build
+        # an index of every trading minute since 2000 (30-55 MB a calendar, kept as long as the
+        # cached calendar, so a batch grew by that for each new exchange it met).
         ts = pd.Timestamp(moment).tz_convert("UTC")
-        if self._closed_at(ts):  # after today's close: today's session counts
-            return self.cal.minute_to_session(ts, direction="previous").date()
-        return self.cal.minute_to_past_session(ts).date()
+        last = np.searchsorted(self.cal.closes_nanos, ts.value, side="right") - 1
+        if last < 0 or ts.value > self.cal.last_minutes_nanos[-1]:  # out of bounds, as the minute methods said
+            raise xcals.errors.MinuteOutOfBounds(self.cal, ts, "moment")
+        return self.cal.sessions[last].date()
 
     def current(self, moment: datetime) -> date:
         """The session an undated move refers to: the publication day's session once it has
@@ -89,10 +94,6 @@ class Sessions:
         if self.cal is None or self.cal.is_session(pd.Timestamp(day)):
             return day
         return self.cal.date_to_session(pd.Timestamp(day), direction="next").date()
-
-    def _closed_at(self, ts: pd.Timestamp) -> bool:
-        day = ts.tz_convert(self.cal.tz).normalize().tz_localize(None)
-        return bool(self.cal.is_session(day)) and ts >= self.cal.session_close(day)
 
     def local_date(self, moment: datetime) -> date:
         tz = ZoneInfo("UTC") if self.cal is None else ZoneInfo(str(self.cal.tz))
