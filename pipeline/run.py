@@ -63,7 +63,7 @@ class Checker:
         """spaCy + rules → claims resolved to symbols and sessions (plain data)."""
         # A memory zone frees the strings and lexemes this text added to the shared vocab once
         # the claims (plain data) are out, so a long-running server or batch does not keep every
-        # word it ever read (resident memory still grows for other reasons: docs/benchmarks.md).
+        # word it ever read (why resident memory grew anyway, and the fixes: docs/benchmarks.md, issue 5).
         with self.nlp.memory_zone():
             return [resolve_claim(c, article, self.settings.data_dir) for c in self.nlp(article.text)._.claims]
 
