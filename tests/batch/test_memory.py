@@ -34,7 +34,7 @@ def _minute_reading(cal, moment: pd.Timestamp):
 
 
 @pytest.mark.parametrize("name", CALENDARS)
-def test_issue5_last_closed_agrees_with_the_minute_methods(name):
+def test_last_closed_agrees_with_the_minute_methods(name):
     ours = Sessions(name)
     # A calendar of its own (not the cached one), so its minute index never reaches the test below.
     reference = type(ours.cal)(start=ours.cal.first_session, end=ours.cal.last_session)
@@ -54,7 +54,7 @@ def test_issue5_last_closed_agrees_with_the_minute_methods(name):
         assert got == _minute_reading(reference, moment), moment
 
 
-def test_issue5_real_articles_build_no_minute_index(offline_checker):
+def test_real_articles_build_no_minute_index(offline_checker):
     calendars = set()
     for corpus_file, record_id in ARTICLES:
         text, published = load_article({"corpus_file": corpus_file, "record_id": record_id})
@@ -73,7 +73,7 @@ def _rss_mb() -> float:
 
 
 @pytest.mark.skipif(not hasattr(ctypes.CDLL(None), "malloc_trim"), reason="glibc only")
-def test_issue5_release_free_memory_returns_freed_heap():
+def test_release_free_memory_returns_freed_heap():
     # 100 KB blocks stay under glibc's mmap threshold, so they live in the heap; the one block
     # kept at the end stops free() from shrinking the heap by itself, as in a real chunk.
     blocks = [b"x" * 100_000 for _ in range(2_000)]
