@@ -129,6 +129,12 @@ class ClaimExtractor:
             note = None
             if subject is None:
                 subject = antecedents.resolve(sent_no, doc.text[sent.start_char:amount.start_char])
+                if subject is None and _elided_subject(sent, spans["MOVE"]):
+                    subject = antecedents.last()
+                    # The list's subject stays the topic: "when it closed at ..." ten lines
+                    # into a data list still means the stock the list is about.
+                    if subject is not None:
+                        antecedents.add(sent_no, subject)
                 if subject is not None:
                     note = f"the subject is read as '{subject.text}' ({subject.kb_id_}), named earlier"
             market_value = _nearest(amount, spans["MARKET_VALUE"], before=10, after=3)
@@ -162,7 +168,7 @@ class ClaimExtractor:
             elif qualifier is Qualifier.AS_MUCH_AS:
                 kind = Kind.INTRADAY
             time = _nearest(amount, spans["TIME"], before=40, after=40)
-            time_text = _time_text(time, spans["TIME"], context_time)
+            time_text = _when_clause_date(sent, amount) or _time_text(time, spans["TIME"], context_time)
             if time_text and _is_period(time_text) and kind is Kind.DAILY_MOVE:
                 kind = Kind.PERIOD
             if time_text is None and kind is Kind.LEVEL and _pluperfect(sent, amount):
@@ -183,6 +189,8 @@ class ClaimExtractor:
 
     def _level_claims(self, sent: Span, spans: dict, context_time: str | None):
         for level in spans["LEVEL"]:
+            if _HYPOTHETICAL.search(sent.doc.text, sent.start_char, level.start_char):
+                continue  # "Would be lowest close since Nov. 15": not (yet) a fact to check
             if any(0 <= a.start - level.end <= 2 and (parse_amount(a.text) or (0, ""))[1] == "USD"
                    for a in spans["AMOUNT"]):
                 continue  # "an all-time high of $1,111": read with its price
@@ -238,7 +246,7 @@ def _sentences(doc: Doc, spans: list[Span]):
     "Oracle (ORCL) -4.5%, Broadcom (AVGO) -11.4%." after "(AVGO)" and inside "-11.4%"."""
     inner = {i for s in spans for i in range(s.start + 1, s.end)}  # token boundaries inside a span
     start = None
-    for sent in doc.sents:
+    for sent in _lines(doc):
         start = sent.start if start is None else start
         if sent.end in inner or sent.end < len(doc) and not _ends_sentence(sent):
             continue
@@ -248,12 +256,51 @@ def _sentences(doc: Doc, spans: list[Span]):
         yield doc[start:len(doc)]
 
 
+def _lines(doc: Doc):
+    """The parser's sentences, cut again at line breaks. In news text a line break ends a
+    paragraph, a headline or a list line ("S&P 500: 6,050.2 (+0.4%)"); the parser sometimes
+    runs a sentence across it, and a lead's date must not reach into the list below it."""
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent[:-1]:
+            if "\n" in token.whitespace_ or token.is_space and "\n" in token.text:
+                yield doc[start:token.i + 1]
+                start = token.i + 1
+        yield doc[start:sent.end]
+
+
 def _ends_sentence(sent: Span) -> bool:
     """Does the parser's sentence end where the writer ended one: at final punctuation or a
     line break (not after "Broadcom (AVGO)" in a list line)?"""
     last = sent[-1]
     return (not last.text.strip() or "\n" in last.whitespace_ + sent.doc[sent.end].text
             or last.text[-1] in ".!?:;…\"'”’")
+
+
+# Words a data-list line opens with when its subject is left out: "Down 19.19% month-to-date",
+# "Traded as low as $326.81", "Currently down five consecutive days".
+_ELIDED_SUBJECT_OPENERS = frozenset({"traded", "trading", "currently", "closed", "opened", "hit"})
+
+
+def _elided_subject(sent: Span, moves: list[Span]) -> bool:
+    """Does the sentence open with its verb or move word, its subject left out (a bullet of a
+    data list about one stock)? Such a line is about the last asset named."""
+    first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+    if first is None or not first.is_title:
+        return False
+    return first.lower_ in _ELIDED_SUBJECT_OPENERS or any(m.start == first.i for m in moves)
+
+
+# "since Dec. 18, 2024, when it fell 8.28%": the clause after "when" happened on the date before it.
+_WHEN_CLAUSE = re.compile(
+    r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})\)?,?\s+when\b[^;,]*$",
+    re.I)
+
+
+def _when_clause_date(sent: Span, amount: Span) -> str | None:
+    """The explicit date a "when" clause holding the amount refers to, if any."""
+    m = _WHEN_CLAUSE.search(sent.doc.text, sent.start_char, amount.start_char)
+    return m.group(1) if m else None
 
 
 def _sign_direction(amount: Span) -> str | None:
@@ -320,6 +367,10 @@ def _with_preposition(time: Span) -> Span:
 def _readable_time(text: str) -> bool:
     return parse_time(text, _ANY_DAY) is not None
 
+
+# "Would be a new 52-week closing high", "on pace for its lowest close since ...": a level the
+# price has not made (yet) is a projection, not a claim.
+_HYPOTHETICAL = re.compile(r"\b(?:would|could|might|on\s+pace|on\s+track|poised)\b", re.I)
 
 # "US stocks had just hit a closing high": the market as a whole, read as the S&P 500.
 _MARKET_PROXY = re.compile(r"\b(?:US|U\.S\.|American)\s+(?:stocks|equities|stock\s+market)\b|\bWall\s+Street\b", re.I)

@@ -18,7 +18,7 @@ _CLOSE = re.compile(r"\b(?:clos(?:ed|ing)|end(?:ed|ing)?|finish(?:ed|ing)?|settl
 _AT = re.compile(r"\b(?:at|to|near|around|above|below|past|under|over|beyond|of|surpassing|topping|"
                  r"breaking\s+above|priced\s+at|trad(?:es|ed|ing)\s+at)\s+(?:the\s+|about\s+|around\s+|"
                  r"roughly\s+|almost\s+|nearly\s+|just\s+(?:under|over|above|below)\s+)?(?:US)?$", re.I)
-_LOW = re.compile(r"\b(?:low|lows|dip(?:ped)?|fell|drop(?:ped)?|slid|below|under|sank|plunged)\b", re.I)
+_LOW = re.compile(r"\b(?:low|lows|lowest|dip(?:ped)?|fell|drop(?:ped)?|slid|below|under|sank|plunged)\b", re.I)
 
 
 @dataclass(frozen=True)

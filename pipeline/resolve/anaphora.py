@@ -45,6 +45,10 @@ class Antecedents:
         if asset.kb_id_:
             self._seen.append((sentence_no, asset))
 
+    def last(self) -> Span | None:
+        """The asset named most recently, however far back (the subject a data list is about)."""
+        return self._seen[-1][1] if self._seen else None
+
     def resolve(self, sentence_no: int, text: str) -> Span | None:
         """The antecedent for an anaphor in `text` (the words before the claim's number)."""
         wanted = anaphor_in(text)
