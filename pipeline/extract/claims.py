@@ -21,7 +21,7 @@ from pipeline.extract.directions import subject_assets
 from pipeline.extract.price_levels import read_price
 from pipeline.nlp.dates import parse_time
 from pipeline.nlp.lexicon import load_lexicon
-from pipeline.nlp.quantities import is_range, parse_amount, step_of
+from pipeline.nlp.quantities import is_range, parse_amount, parse_bare_number, step_of
 from pipeline.nlp.rules import AMBIGUOUS_ATTR, SPANS_KEY
 from pipeline.resolve.anaphora import Antecedents
 from pipeline.types import ClaimCandidate, Kind, Qualifier
@@ -107,14 +107,17 @@ class ClaimExtractor:
                        antecedents: Antecedents, sent_no: int):
         doc = sent.doc
         used_in_range: set[int] = set()
+        previous: tuple[Span, Span | None] | None = None  # the last amount read and its move
         for amount in spans["AMOUNT"]:
             if amount.start in used_in_range:
                 continue
-            parsed = parse_amount(amount.text)
+            parsed, step = parse_amount(amount.text), step_of(amount.text)
+            bare = parse_bare_number(amount.text) if parsed is None else None
+            if bare is not None:  # "to 44,303.40": an index level, in points
+                parsed, step = (bare[0], "pt"), bare[1]
             if parsed is None:
                 continue
             value, unit = parsed
-            step = step_of(amount.text)
             quote_end = amount
             upper = _range_upper(amount, spans["AMOUNT"])
             if upper is not None:  # "between 2% and 3%": one claim about the range's middle
@@ -123,9 +126,12 @@ class ClaimExtractor:
                     value, step = (value + hi[0]) / 2, hi[0] - value
                     used_in_range.add(upper.start)
                     quote_end = upper
-            move = _nearest(amount, spans["MOVE"], before=_MOVE_WINDOW, after=_LOOKAHEAD)
+            move = _nearest(amount, spans["MOVE"], before=_MOVE_WINDOW, after=_LOOKAHEAD) \
+                or _list_move(amount, previous, spans["ASSET"])
+            previous = (amount, move)
             paired = _respectively(sent, amount, move, spans)
-            subject = paired or _nearest_before(move or amount, spans["ASSET"])
+            subject = paired or _listed_subject(amount, move, spans["ASSET"]) or _nearest_before(
+                move or amount, spans["ASSET"])
             note = None
             if subject is None:
                 subject = antecedents.resolve(sent_no, doc.text[sent.start_char:amount.start_char])
@@ -152,9 +158,10 @@ class ClaimExtractor:
                 kind = Kind.MARKET_VALUE
             elif metric is not None and (subject is None or metric.start > subject.end):
                 kind, reason = Kind.OUT_OF_SCOPE, f"'{metric.text}' is not a market price"
-            elif unit == "USD":
+            elif unit == "USD" or bare is not None:
                 level_span = next((lv for lv in spans["LEVEL"] if 0 <= amount.start - lv.end <= 2), None)
-                before_move = direction if move is not None and move.end <= amount.start else None
+                before_move = direction if move is not None and move.end <= amount.start and not any(
+                    move.end <= a.start < amount.start for a in spans["AMOUNT"]) else None
                 reading = read_price(doc.text[sent.start_char:amount.start_char], before_move,
                                      level_span.text.lower().removeprefix("a ").removeprefix("its ")
                                      .removeprefix("new ") if level_span is not None else None)
@@ -240,6 +247,32 @@ def _respectively(sent: Span, amount: Span, move: Span | None, spans: dict) -> S
     return assets[len(assets) - len(amounts) + amounts.index(amount)]
 
 
+# "Dow 0.99%", "S&P 500 (SP500) +0.6%", "Dow: 44,303.40": nothing but a ticker or a colon between.
+_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?:?\s*")
+
+
+def _listed_subject(amount: Span, move: Span | None, assets: list[Span]) -> Span | None:
+    """"Indexes down: Dow 0.99%, S&P 0.95%": in a list, the asset written right before each
+    figure is its subject, even after the move word that heads the list."""
+    before = _nearest_before(amount, assets)
+    if before is None or move is None or before.start < move.end:
+        return None
+    gap = amount.doc.text[before.end_char:amount.start_char]
+    return before if _LIST_GAP.fullmatch(gap) else None
+
+
+def _list_move(amount: Span, previous: tuple[Span, Span | None] | None, assets: list[Span]) -> Span | None:
+    """"Indexes down: Dow 0.99%, S&P 0.95%, Nasdaq 1.36%": the move heading a list holds for
+    every item of it, however long the list is."""
+    if previous is None or previous[1] is None:
+        return None
+    subject = _listed_subject(amount, previous[1], assets)
+    if subject is None:
+        return None
+    gap = amount.doc.text[previous[0].end_char:subject.start_char]
+    return previous[1] if re.fullmatch(r"\s*(?:,|;|,?\s*and)\s*", gap) else None
+
+
 def _sentences(doc: Doc, spans: list[Span]):
     """The parser's sentences, joined where one of our spans runs across a boundary or where
     the boundary has no final punctuation: the parser cuts short list lines such as
@@ -274,7 +307,7 @@ def _ends_sentence(sent: Span) -> bool:
     line break (not after "Broadcom (AVGO)" in a list line)?"""
     last = sent[-1]
     return (not last.text.strip() or "\n" in last.whitespace_ + sent.doc[sent.end].text
-            or last.text[-1] in ".!?:;…\"'”’")
+            or last.text[-1] in ".!?;…\"'”’")  # a colon leads into its line: "Indexes down: Dow 0.99%"
 
 
 # Words a data-list line opens with when its subject is left out: "Down 19.19% month-to-date",

@@ -76,7 +76,8 @@ class FinRules:
             Doc.set_extension(AMBIGUOUS_ATTR, default=None)
         if doc._.get(AMBIGUOUS_ATTR) is None:
             doc._.set(AMBIGUOUS_ATTR, {})
-        spans = [*self._assets(doc), *self._regex(doc, AMOUNT_RE, "AMOUNT"),
+        assets = list(self._assets(doc))
+        spans = [*assets, *self._regex(doc, AMOUNT_RE, "AMOUNT"), *_index_levels(doc, assets),
                  *self._times(doc), *self._regex(doc, LEVEL_RE, "LEVEL"),
                  *self._qualifiers(doc), *self._moves(doc), *self._metrics(doc)]
         return filter_spans(spans)
@@ -106,7 +107,7 @@ class FinRules:
     def _assets(self, doc: Doc) -> Iterable[Span]:
         for matcher in (self.cased, self.nocase):
             for match_id, start, end in matcher(doc):
-                if end < len(doc) and (doc[end].text in (":", "/") or doc[end].like_num) \
+                if end < len(doc) and (doc[end].text in (":", "/") or _names_other_index(doc, end)) \
                         or start > 0 and doc[start - 1].text == "/":
                     continue  # "NASDAQ: NVDA" is the exchange; "S&P/NZX 50", "the Nasdaq 100" other indexes
                 yield Span(doc, start, end, label="ASSET", kb_id=doc.vocab.strings[match_id])
@@ -182,9 +183,36 @@ class FinRules:
             yield Span(doc, start, end, label=doc.vocab.strings[match_id])
 
 
+# "fell 0.99% to 44,303.40", "was little changed at 23,253", "fell below 18": an index level is
+# written as a bare number after a word that places it. Digits followed by more digits
+# or a unit ("at 10 a.m.", "to 2,000 jobs", "to 5%") are something else, and so is a year ("to 2026").
+BARE_LEVEL_RE = re.compile(
+    r"\b(?:to|at|near|below|above|past|breaching|around|under|over|topping|surpassing)\s+"
+    r"(?!(?:19|20)\d\d\b)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d{2,})"
+    r"(?!\d|[.,]\d|\s*(?:[%$:/-]|(?:percent|per|bps?|basis|points?|pts?|[kmbt]n?|mln|thousand|million|"
+    r"billion|trillion|shares|jobs|people|[ap]\.?m\b|times|x|years?|months?|weeks?|days?|hours?|minutes?|"
+    r"ET|GMT|UTC)\b))")
+
+
+def _index_levels(doc: Doc, assets: list[Span]) -> Iterable[Span]:
+    """Bare numbers that are an index's level: only in a sentence that names an index before them."""
+    indexes = [a for a in assets if a.kb_id_.startswith("^")]
+    for m in BARE_LEVEL_RE.finditer(doc.text):
+        span = doc.char_span(m.start(1), m.end(1), label="AMOUNT")
+        if span is not None and any(a.end <= span.start and a.sent == span.sent for a in indexes):
+            yield span
+
+
 # Verbs whose "up"/"down" is the move: "closed down", "edged up 0.7%", "shot up 22%", "gapped down".
 _MOVE_PARTICLE_VERBS = frozenset({"close", "end", "finish", "trade", "open", "be", "go", "edge", "inch",
                                   "tick", "shoot", "gap", "move", "drift", "creep", "head", "drive"})
+
+
+def _names_other_index(doc: Doc, i: int) -> bool:
+    """"Nasdaq 100", "FTSE 250": a whole number right after a name makes another index's name;
+    "Dow 0.99%" or "Dow 44,303" is the index and its figure."""
+    token = doc[i]
+    return token.text.isdigit() and not (i + 1 < len(doc) and doc[i + 1].text in ("%", "percent"))
 
 
 def _in_capitals(text: str, start: int, end: int) -> bool:
