@@ -88,7 +88,7 @@ class ClaimExtractor:
             for asset in by_label["ASSET"]:
                 antecedents.add(sent_no, asset)
             # "since Dec. 18" measures its own claim's move from that day; it frames no other.
-            framing = [t for t in by_label["TIME"] if not t.text.lower().startswith("since")
+            framing = [t for t in by_label["TIME"] if not t.text.lower().startswith("since") and not _compared_time(t)
                        and (any(ch.isdigit() for ch in t.text) or _is_period(t.text) or _is_weekday(t.text))]
             if any(c.kind is not Kind.OUT_OF_SCOPE for c in claims[:before]):
                 # Past the lead, a time frames the sentences after it only when a price claim
@@ -96,7 +96,9 @@ class ClaimExtractor:
                 # 0.5% last month" is background, not the day the next moves happened on.
                 used = {c.time_text.partition("|")[0].strip() for c in claims[before:]
                         if c.time_text and c.kind is not Kind.OUT_OF_SCOPE}
-                framing = [t for t in framing if t.text in used]
+                # A period there ("its 40% year-to-date gain") is its own claim's: the next
+                # undated move is a day's, not the year's.
+                framing = [t for t in framing if t.text in used and not _is_period(t.text)]
             if framing:
                 context_time = framing[-1].text
         return claims
@@ -158,13 +160,10 @@ class ClaimExtractor:
                 kind = Kind.MARKET_VALUE
             elif metric is not None and (subject is None or metric.start > subject.end):
                 kind, reason = Kind.OUT_OF_SCOPE, f"'{metric.text}' is not a market price"
-            elif unit == "USD" or bare is not None:
-                level_span = next((lv for lv in spans["LEVEL"] if 0 <= amount.start - lv.end <= 2), None)
-                before_move = direction if move is not None and move.end <= amount.start and not any(
-                    move.end <= a.start < amount.start for a in spans["AMOUNT"]) else None
-                reading = read_price(doc.text[sent.start_char:amount.start_char], before_move,
-                                     level_span.text.lower().removeprefix("a ").removeprefix("its ")
-                                     .removeprefix("new ") if level_span is not None else None)
+            elif unit == "USD" or bare is not None or unit == "%" and _names_a_yield(sent, amount) and (
+                    _price_reading(sent, amount, move, direction, spans) is not None):
+                # A price, an index level in points, or a yield's level ("fell 3 basis points to 4.54%").
+                reading = _price_reading(sent, amount, move, direction, spans)
                 if reading is None or (subject is None and move is None):
                     continue  # a change in dollars ("down $1.37"), or a price of nothing named
                 kind, direction, level = reading.kind, reading.direction, reading.level
@@ -174,7 +173,7 @@ class ClaimExtractor:
                 continue  # "dwellings fell 5.6%": a change, but nothing market-priced
             elif qualifier is Qualifier.AS_MUCH_AS:
                 kind = Kind.INTRADAY
-            time = _nearest(amount, spans["TIME"], before=40, after=40)
+            time = _nearest(amount, _own_times(amount, spans), before=40, after=40)
             time_text = _when_clause_date(sent, amount) or _time_text(time, spans["TIME"], context_time)
             if time_text and _is_period(time_text) and kind is Kind.DAILY_MOVE:
                 kind = Kind.PERIOD
@@ -220,7 +219,7 @@ class ClaimExtractor:
         # An asset with a figure in this sentence is told by that claim ("Nvidia fell 5%, erasing ...").
         seen = {c.symbol or c.entity for c in claims if c.start >= sent.start_char and c.value is not None}
         for move in spans["MOVE"]:
-            if move.start in with_number or move.text.lower() in _NOT_A_PRICE_MOVE:
+            if move.start in with_number or move.text.lower() in _NOT_A_PRICE_MOVE or _not_a_move(move):
                 continue
             subjects = subject_assets(move, spans["ASSET"]) or [
                 a for a in spans["ASSET"] if 0 <= move.start - a.end <= 1]
@@ -235,6 +234,13 @@ class ClaimExtractor:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+
+def _not_a_move(move: Span) -> bool:
+    """"Meta's increased spending" (a participle describing a noun) and "higher than the
+    average" (a comparison) say nothing about how a price moved."""
+    doc = move.doc
+    return move.root.dep_ == "amod" or move.end < len(doc) and doc[move.end].lower_ == "than"
+
 
 def _respectively(sent: Span, amount: Span, move: Span | None, spans: dict) -> Span | None:
     """"the Nasdaq 100 and Dow Jones declined 0.2% and 0.4% respectively": pair in order."""
@@ -259,6 +265,54 @@ def _listed_subject(amount: Span, move: Span | None, assets: list[Span]) -> Span
         return None
     gap = amount.doc.text[before.end_char:amount.start_char]
     return before if _LIST_GAP.fullmatch(gap) else None
+
+
+_COMPARED = re.compile(r"\b(?:compared|versus|vs|from|than|against|following|after)\b", re.I)
+
+
+def _own_times(amount: Span, spans: dict) -> list[Span]:
+    """The times that may belong to the amount's claim: not one that follows a figure the amount
+    is compared with ("around 4.54%, compared with 4.542% Monday": Monday is the 4.542%'s), nor
+    one that describes another figure ("up 4.5%, contributing to its 40% year-to-date gain")."""
+    text = amount.doc.text
+    later = [a for a in spans["AMOUNT"] if a.start >= amount.end]
+    compared = [a for a in later if _COMPARED.search(text, amount.end_char, a.start_char)]
+    return [t for t in spans["TIME"] if not any(a.end <= t.start for a in compared)
+            and not (_modifies_noun(t) and any(0 <= t.start - a.end <= 1 for a in later))]
+
+
+def _modifies_noun(time: Span) -> bool:
+    """"its 40% year-to-date gain": the time describes the noun after it (and that figure)."""
+    doc = time.doc
+    return time.end < len(doc) and doc[time.end].pos_ == "NOUN"
+
+
+def _compared_time(time: Span) -> bool:
+    """"compared with 4.542% Monday": the day of a reference figure, not of the news."""
+    doc = time.doc
+    return _COMPARED.search(doc[max(0, time.start - 6):time.start].text) is not None
+
+
+def _price_reading(sent: Span, amount: Span, move: Span | None, direction: str | None, spans: dict):
+    """Read the amount as a price or level reached ("to $71.33", "at 44,341.3", "around 4.54%")."""
+    doc = sent.doc
+    level_span = next((lv for lv in spans["LEVEL"] if 0 <= amount.start - lv.end <= 2), None)
+    # "fell 2.7% to $71.33": the move's direction belongs to its own figure, not to the level.
+    before_move = direction if move is not None and move.end <= amount.start and not any(
+        move.end <= a.start < amount.start for a in spans["AMOUNT"]) else None
+    before = doc.text[sent.start_char:amount.start_char].rstrip(" ~≈<>")  # "flat at ~4.54%"
+    phrase = level_span.text.lower().removeprefix("a ").removeprefix("its ").removeprefix("new ") \
+        if level_span is not None else None
+    return read_price(before + " ", before_move, phrase)
+
+
+# "10-year yield", "yields on the 10-year bond", "two-year rate": a percent that is a level.
+_YIELD = re.compile(r"\byields?\b|\b(?:\d+|two|three|five|seven|ten|thirty)[- ](?:year|month)\s+(?:rate|note|bond)\b", re.I)
+
+
+def _names_a_yield(sent: Span, amount: Span) -> bool:
+    """Is the percent about a bond yield (whose level is itself a percent)?"""
+    return _YIELD.search(sent.doc.text, sent.start_char, amount.start_char) is not None
 
 
 def _list_move(amount: Span, previous: tuple[Span, Span | None] | None, assets: list[Span]) -> Span | None:
