@@ -17,7 +17,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from pipeline.extract.directions import subject_assets
+from pipeline.extract.directions import subject_assets, subject_token
 from pipeline.extract.price_levels import read_price
 from pipeline.nlp.dates import parse_time
 from pipeline.nlp.lexicon import load_lexicon
@@ -97,8 +97,11 @@ class ClaimExtractor:
                 used = {c.time_text.partition("|")[0].strip() for c in claims[before:]
                         if c.time_text and c.kind is not Kind.OUT_OF_SCOPE}
                 # A period there ("its 40% year-to-date gain") is its own claim's: the next
-                # undated move is a day's, not the year's.
-                framing = [t for t in framing if t.text in used and not _is_period(t.text)]
+                # undated move is a day's, not the year's. A weekly wrap's week ("the Dow ended
+                # 0.5% lower for the week. The S&P fell 0.2%") goes on framing its list.
+                framing = [t for t in framing if t.text in used and (not _is_period(t.text) or _names_week(t.text))]
+            if claims[before:] and all(c.kind is Kind.OUT_OF_SCOPE for c in claims[before:]):
+                framing = []  # "revenue in the three months ended Dec. 31 rose": the metric's date
             if framing:
                 context_time = framing[-1].text
         return claims
@@ -146,7 +149,7 @@ class ClaimExtractor:
                 if subject is not None:
                     note = f"the subject is read as '{subject.text}' ({subject.kb_id_}), named earlier"
             market_value = _nearest(amount, spans["MARKET_VALUE"], before=10, after=3)
-            metric = _nearest(amount, spans["METRIC"], before=6, after=3)
+            metric = _nearest(amount, spans["METRIC"], before=6, after=3) or _metric_subject(move, spans["METRIC"])
             if metric is not None and metric.start >= amount.end and any(
                     t.lower_ in _CAUSE_WORDS for t in sent.doc[amount.end:metric.start]):
                 metric = None  # "shed 7.7% on higher capital expenditure": the cause, not what moved
@@ -234,6 +237,15 @@ class ClaimExtractor:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+
+def _metric_subject(move: Span | None, metrics: list[Span]) -> Span | None:
+    """"Revenue in the three months ended Dec. 31 rose to $827.5 million": what moved is the
+    metric that is the move's subject, however far before the figure it stands."""
+    subject = subject_token(move) if move is not None else None
+    if subject is None:
+        return None
+    return next((m for m in metrics if m.start <= subject.i < m.end), None)
+
 
 def _not_a_move(move: Span) -> bool:
     """"Meta's increased spending" (a participle describing a noun) and "higher than the
@@ -428,6 +440,10 @@ def _is_period(text: str) -> bool:
     """A time expression naming a stretch of sessions ("this year", "since March", "past week")."""
     ref = parse_time(text.partition("|")[0], _ANY_DAY)
     return ref is not None and ref.kind in ("period", "sessions_back")
+
+
+def _names_week(text: str) -> bool:
+    return re.search(r"\bweek\b", text, re.I) is not None
 
 
 def _is_weekday(text: str) -> bool:

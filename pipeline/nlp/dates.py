@@ -36,6 +36,7 @@ TIME_RE = re.compile(
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})(?:\s+\d{{4}})?"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|{_PREV_SESSION}|{_SINCE}|{_LIVE}"
+    rf"|(?<=for\s)the\s+week|(?<=on\s)the\s+week|(?<=over\s)the\s+week"
     rf"|yesterday|today|this\s+(?:week|month|year)|(?:{_ROLLING})|last\s+(?:week|month|year)"
     rf"|in\s+(?:19|20)\d\d|(?:year|month|week)[-\s]to[-\s]date|so\s+far\s+this\s+year|YTD|MTD)\b",
     re.I,
@@ -92,6 +93,9 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
         return TimeRef("period", start=as_of.replace(day=1), end=as_of)
     if t in ("this week", "week to date", "week-to-date"):
         return TimeRef("period", start=as_of - timedelta(days=as_of.weekday()), end=as_of)
+    if t == "the week":  # "for the week": a weekly wrap's week, the last one with a finished session
+        monday = as_of - timedelta(days=as_of.weekday() + (7 if as_of.weekday() == 0 else 0))
+        return TimeRef("period", start=monday, end=min(as_of, monday + timedelta(days=4)))
     if t == "last week":
         monday = as_of - timedelta(days=as_of.weekday() + 7)
         return TimeRef("period", start=monday, end=monday + timedelta(days=4))

@@ -110,6 +110,8 @@ class FinRules:
                 if end < len(doc) and (doc[end].text in (":", "/") or _names_other_index(doc, end)) \
                         or start > 0 and doc[start - 1].text == "/":
                     continue  # "NASDAQ: NVDA" is the exchange; "S&P/NZX 50", "the Nasdaq 100" other indexes
+                if _is_source(doc, start, end):
+                    continue  # "according to FactSet": the provider of a figure, not what moved
                 yield Span(doc, start, end, label="ASSET", kb_id=doc.vocab.strings[match_id])
         context = True if CRYPTO_WORDS.search(doc.text) else False if _EQUITY_WORDS.search(doc.text) else None
         for m in CASHTAG_RE.finditer(doc.text):
@@ -206,6 +208,19 @@ def _index_levels(doc: Doc, assets: list[Span]) -> Iterable[Span]:
 # Verbs whose "up"/"down" is the move: "closed down", "edged up 0.7%", "shot up 22%", "gapped down".
 _MOVE_PARTICLE_VERBS = frozenset({"close", "end", "finish", "trade", "open", "be", "go", "edge", "inch",
                                   "tick", "shoot", "gap", "move", "drift", "creep", "head", "drive"})
+
+
+# "according to FactSet", "analysts polled by LSEG", "FactSet data show": a name that is the
+# source of a figure (a data provider, a broker's survey), whatever it is listed as.
+_SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|compiled\s+by|polled\s+by|surveyed\s+by|provided\s+by|"
+                            r"data\s+from|estimates\s+from|consensus\s+from|source:|sources:)\s+$", re.I)
+_SOURCE_AFTER = re.compile(r"^\s+(?:data|estimates|consensus|figures)\b", re.I)
+
+
+def _is_source(doc: Doc, start: int, end: int) -> bool:
+    span = doc[start:end]
+    before = doc.text[max(0, span.start_char - 40):span.start_char]
+    return bool(_SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(doc.text[span.end_char:span.end_char + 20]))
 
 
 def _names_other_index(doc: Doc, i: int) -> bool:
