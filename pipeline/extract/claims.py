@@ -89,6 +89,7 @@ class ClaimExtractor:
                 antecedents.add(sent_no, asset)
             # "since Dec. 18" measures its own claim's move from that day; it frames no other.
             framing = [t for t in by_label["TIME"] if not t.text.lower().startswith("since") and not _compared_time(t)
+                       and not _WHEN_AFTER.match(t.doc.text, t.end_char)
                        and (any(ch.isdigit() for ch in t.text) or _is_period(t.text) or _is_weekday(t.text))]
             if any(c.kind is not Kind.OUT_OF_SCOPE for c in claims[:before]):
                 # Past the lead, a time frames the sentences after it only when a price claim
@@ -177,7 +178,8 @@ class ClaimExtractor:
             elif qualifier is Qualifier.AS_MUCH_AS:
                 kind = Kind.INTRADAY
             time = _nearest(amount, _own_times(amount, spans), before=40, after=40)
-            time_text = _when_clause_date(sent, amount) or _time_text(time, spans["TIME"], context_time)
+            time_text = _when_clause_date(sent, amount) or _measured_from(sent, amount) or _streak(
+                sent, amount) or _time_text(time, spans["TIME"], context_time)
             if time_text and _is_period(time_text) and kind is Kind.DAILY_MOVE:
                 kind = Kind.PERIOD
             if time_text is None and kind is Kind.LEVEL and _pluperfect(sent, amount):
@@ -204,7 +206,7 @@ class ClaimExtractor:
                    for a in spans["AMOUNT"]):
                 continue  # "an all-time high of $1,111": read with its price
             subject = _nearest_before(level, spans["ASSET"]) or _market_proxy(sent, level)
-            time = _nearest(level, spans["TIME"], before=40, after=40)
+            time = _nearest(level, _clause_times(level, spans["TIME"]), before=40, after=40)
             time_text = _time_text(time, spans["TIME"], context_time)
             if time is None and _pluperfect(sent, level):  # "had just hit a closing high": before the day told
                 time_text = "the previous trading day" + (f" | {context_time}" if context_time else "")
@@ -231,7 +233,7 @@ class ClaimExtractor:
                 if key in seen:
                     continue
                 seen.add(key)
-                time = _nearest(move, spans["TIME"], before=40, after=40)
+                time = _nearest(move, _clause_times(move, spans["TIME"]), before=40, after=40)
                 yield _candidate(sent.doc, asset, [asset, move], move, Kind.DIRECTION, None, None, None,
                                  _time_text(time, spans["TIME"], context_time))
 
@@ -289,8 +291,16 @@ def _own_times(amount: Span, spans: dict) -> list[Span]:
     text = amount.doc.text
     later = [a for a in spans["AMOUNT"] if a.start >= amount.end]
     compared = [a for a in later if _COMPARED.search(text, amount.end_char, a.start_char)]
-    return [t for t in spans["TIME"] if not any(a.end <= t.start for a in compared)
+    return [t for t in _clause_times(amount, spans["TIME"]) if not any(a.end <= t.start for a in compared)
             and not (_modifies_noun(t) and any(0 <= t.start - a.end <= 1 for a in later))]
+
+
+def _clause_times(anchor: Span, times: list[Span]) -> list[Span]:
+    """The times on the anchor's side of every semicolon: "Traded as high as $718.14; new
+    all-time high (data back to May 18, 2012)" says nothing about when $718.14 traded."""
+    doc = anchor.doc
+    return [t for t in times if not any(tok.text == ";" for tok in (
+        doc[t.end:anchor.start] if t.end <= anchor.start else doc[anchor.end:t.start]))]
 
 
 def _modifies_noun(time: Span) -> bool:
@@ -300,9 +310,11 @@ def _modifies_noun(time: Span) -> bool:
 
 
 def _compared_time(time: Span) -> bool:
-    """"compared with 4.542% Monday": the day of a reference figure, not of the news."""
+    """"compared with 4.542% Monday", "from its 52-week closing low of $142.05 on April 22, 2024":
+    the day of a reference figure, not of the news."""
     doc = time.doc
-    return _COMPARED.search(doc[max(0, time.start - 6):time.start].text) is not None
+    before = doc[max(time.sent.start, time.start - 12):time.start].text.rpartition(";")[2]
+    return _COMPARED.search(before) is not None
 
 
 def _price_reading(sent: Span, amount: Span, move: Span | None, direction: str | None, spans: dict):
@@ -396,6 +408,39 @@ _WHEN_CLAUSE = re.compile(
     re.I)
 
 
+# "Down 31.86% from its all-time closing high of $479.86 on Dec. 17, 2024", "Up 77.68% from 52
+# weeks ago (Feb. 13, 2024)": a move measured from the close of a stated day.
+_FROM_DATE = re.compile(
+    r"\s*from\b[^;\n]{0,60}?(?:\bon\s+|\()((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})",
+    re.I)
+
+
+def _measured_from(sent: Span, amount: Span) -> str | None:
+    """"after <day>" when the move right after the amount is measured from that day's close."""
+    if not amount.text.rstrip().endswith("%"):
+        return None
+    m = _FROM_DATE.match(sent.doc.text, amount.end_char, sent.end_char)
+    return f"after {m.group(1)}" if m else None
+
+
+# "Currently down five consecutive days; down 16.64% over this period": the streak is the period.
+_STREAK = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                     r"(?:consecutive|straight)\s+(?:trading\s+)?(?:days|sessions)\b", re.I)
+_OVER_THIS_PERIOD = re.compile(r"\s*(?:over|in|during)\s+(?:this|that|the)\s+(?:period|stretch|span|streak)\b", re.I)
+
+
+def _streak(sent: Span, amount: Span) -> str | None:
+    """"the past N sessions" for a move "over this period" after a streak of N sessions."""
+    text = sent.doc.text
+    streak = _STREAK.search(text, sent.start_char, amount.start_char)
+    if streak is None or not _OVER_THIS_PERIOD.match(text, amount.end_char, sent.end_char):
+        return None
+    return f"the past {streak.group(1).lower()} sessions"
+
+
+_WHEN_AFTER = re.compile(r"\)?,?\s+when\b", re.I)  # "since Nov. 27, 2024, when ...": a past record's date
+
+
 def _when_clause_date(sent: Span, amount: Span) -> str | None:
     """The explicit date a "when" clause holding the amount refers to, if any."""
     m = _WHEN_CLAUSE.search(sent.doc.text, sent.start_char, amount.start_char)
@@ -439,7 +484,7 @@ def _nearest_before(anchor: Span, candidates: list[Span]) -> Span | None:
 def _is_period(text: str) -> bool:
     """A time expression naming a stretch of sessions ("this year", "since March", "past week")."""
     ref = parse_time(text.partition("|")[0], _ANY_DAY)
-    return ref is not None and ref.kind in ("period", "sessions_back")
+    return ref is not None and ref.kind in ("period", "sessions_back", "sessions_after")
 
 
 def _names_week(text: str) -> bool:
@@ -544,8 +589,8 @@ def _time_text(time: Span | None, times: list[Span], context_time: str | None) -
     the explicit date it is relative to: another date in the sentence, or the article's last."""
     if time is None:
         return context_time
-    if any(ch.isdigit() for ch in time.text) or _is_period(time.text):
-        return time.text
+    if any(ch.isdigit() for ch in time.text) or _is_period(time.text) or _is_weekday(time.text):
+        return time.text  # a weekday counts back from the publication day, not from another date
     anchor = next((t.text for t in times if t is not time and any(ch.isdigit() for ch in t.text)),
                   context_time)
     return f"{time.text} | {anchor}" if anchor else time.text

@@ -22,7 +22,7 @@ _ROLLING = (rf"(?:(?:over|in|during)\s+)?(?:the\s+)?(?:past|last|previous)\s+(?:
             rf"(?:trading\s+)?(?:sessions?|days?|weeks?|months?|years?|hours?)"
             rf"|in\s+24\s+hours|24[-\s]hours?|(?:on\s+)?a\s+24[-\s]hour\s+basis")
 # "since March", "since March 3", "since the start of the year": from that day to the anchor.
-_SINCE = (rf"since\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?(?:year|month|week)"
+_SINCE = (rf"since\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?(?:year|month|week|{_MONTHS})"
           rf"|the\s+first\s+day\s+of\s+the\s+month|(?:{_MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?)")
 # Moves inside a session that daily bars only bound: premarket, after-hours, at the open.
 _LIVE = r"(?:in\s+)?(?:pre-?market|after-?hours|extended|early|late|midday)\s+(?:trading|trade|deals)|pre-?market|after-?hours"
@@ -31,7 +31,7 @@ _LIVE = r"(?:in\s+)?(?:pre-?market|after-?hours|extended|early|late|midday)\s+(?
 _WEEK_ENDED = rf"(?:the\s+)?week\s+end(?:ed|ing)\s+(?:(?:{'|'.join(_WEEKDAYS)}),?\s+)?(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,?\s*\d{{4}})?"
 
 TIME_RE = re.compile(
-    rf"\b(?:{_WEEK_ENDED}|(?:{'|'.join(_WEEKDAYS)})(?:,?\s+(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
+    rf"\b(?:{_WEEK_ENDED}|(?:last\s+)?(?:{'|'.join(_WEEKDAYS)})(?:,?\s+(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})(?:\s+\d{{4}})?"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}"
@@ -47,7 +47,7 @@ TIME_RE = re.compile(
 class TimeRef:
     """What a time expression points at, before the exchange calendar is applied."""
 
-    kind: str  # "date" | "sessions_before" | "period" | "sessions_back" | "rolling24" | "live"
+    kind: str  # "date" | "sessions_before" | "period" | "sessions_back" | "sessions_after" | "rolling24" | "live"
     day: date | None = None  # for "date"
     offset: int = 0  # "sessions_before": 1 = the session before the anchor; "sessions_back": N sessions
     start: date | None = None  # for "period"
@@ -74,6 +74,10 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
         if end is None:
             return None
         return TimeRef("period", start=end.day - timedelta(days=end.day.weekday()), end=end.day)
+    after = re.fullmatch(r"after (.+)", t)
+    if after:  # "after Dec. 17, 2024": from the session after that day's close to the anchor
+        ref = _explicit_date(after.group(1), as_of)
+        return TimeRef("sessions_after", day=ref.day) if ref is not None else None
     rolling = _rolling(t, as_of)
     if rolling is not None:
         return rolling
@@ -108,6 +112,9 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
     if bare in _WEEKDAYS:
         # The most recent such weekday strictly before the reference day, or the day itself.
         back = (as_of.weekday() - _WEEKDAYS.index(bare)) % 7
+        return TimeRef("date", day=as_of - timedelta(days=back))
+    if bare.startswith("last ") and bare[5:] in _WEEKDAYS:  # "last Friday": never the day itself
+        back = (as_of.weekday() - _WEEKDAYS.index(bare[5:])) % 7 or 7
         return TimeRef("date", day=as_of - timedelta(days=back))
     return _explicit_date(bare, as_of)
 
@@ -145,6 +152,9 @@ def _months_back(day: date, n: int) -> date:
 
 
 def _since(t: str, as_of: date) -> TimeRef | None:
+    start_of = re.fullmatch(rf"(?:the )?(?:start|beginning) of ({_MONTHS})", t)
+    if start_of:  # "since the start of July"
+        t = start_of.group(1)
     if "year" in t:
         return TimeRef("period", start=date(as_of.year, 1, 1), end=as_of)
     if "month" in t:

@@ -214,7 +214,7 @@ _MOVE_PARTICLE_VERBS = frozenset({"close", "end", "finish", "trade", "open", "be
 # source of a figure (a data provider, a broker's survey), whatever it is listed as.
 _SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|compiled\s+by|polled\s+by|surveyed\s+by|provided\s+by|"
                             r"data\s+from|estimates\s+from|consensus\s+from|source:|sources:)\s+$", re.I)
-_SOURCE_AFTER = re.compile(r"^\s+(?:data|estimates|consensus|figures)\b", re.I)
+_SOURCE_AFTER = re.compile(r"^\s+(?:data|estimates|consensus|figures|market\s+data|newswires)\b", re.I)
 
 
 def _is_source(doc: Doc, start: int, end: int) -> bool:
