@@ -34,6 +34,9 @@ _PRICE_WORDS = frozenset({"share", "shares", "stock", "stocks", "index", "price"
 # "the worst-performing S&P 500 constituent": an index name used as a modifier is not the subject.
 _MODIFIED = frozenset({"constituent", "constituents", "component", "components", "member",
                        "members", "company", "companies", "stocks", "listed", "heavyweight"})
+# "the S&P 500's steepest decliner", "the Nasdaq's biggest gainers": a ranking within the index.
+_RANKED = frozenset({"decliner", "decliners", "gainer", "gainers", "performer", "performers", "laggard",
+                     "laggards", "loser", "losers", "winner", "winners", "mover", "movers"})
 _LOOKAHEAD = 3  # "a 10% drop": the move word may follow the amount
 # "Amazon posted a loss": a result, not a price move (market reports write "losses").
 _NOT_A_PRICE_MOVE = frozenset({"loss"})
@@ -79,8 +82,7 @@ class ClaimExtractor:
             # A time expression the parser cannot read ("earlier in the month") frames no claim:
             # the article's context time is a better guess than an unreadable one.
             by_label["TIME"] = [s for s in map(_with_preposition, by_label["TIME"]) if _readable_time(s.text)]
-            by_label["ASSET"] = [a for a in by_label["ASSET"]
-                                 if not (a.end < len(sent.doc) and sent.doc[a.end].lower_ in _MODIFIED)]
+            by_label["ASSET"] = [a for a in by_label["ASSET"] if not _used_as_modifier(a)]
             before = len(claims)
             claims.extend(self._amount_claims(sent, by_label, context_time, antecedents, sent_no))
             claims.extend(self._level_claims(sent, by_label, context_time))
@@ -247,6 +249,28 @@ def _metric_subject(move: Span | None, metrics: list[Span]) -> Span | None:
     if subject is None:
         return None
     return next((m for m in metrics if m.start <= subject.i < m.end), None)
+
+
+def _used_as_modifier(asset: Span) -> bool:
+    """An index named only to place the subject: "the worst-performing S&P 500 constituent",
+    "Estée Lauder was the S&P 500's (SP500) steepest decliner"."""
+    doc = asset.doc
+    if asset.end < len(doc) and doc[asset.end].lower_ in _MODIFIED:
+        return True
+    i = asset.end
+    if i >= len(doc) or doc[i].lower_ not in ("'s", "’s"):
+        return False
+    i += 1
+    if i < len(doc) and doc[i].text == "(":  # "( SP500 )"
+        while i < len(doc) and doc[i].text != ")":
+            i += 1
+        i += 1
+    for token in doc[i:i + 3]:  # "steepest decliner", "best-performing stock"
+        if token.lower_ in _RANKED:
+            return True
+        if token.is_punct:
+            break
+    return False
 
 
 def _not_a_move(move: Span) -> bool:

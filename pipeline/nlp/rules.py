@@ -23,8 +23,10 @@ SPANS_KEY = "fin"
 LABELS = ("ASSET", "AMOUNT", "MOVE", "TIME", "QUALIFIER", "METRIC", "LEVEL")
 
 CASHTAG_RE = re.compile(r"(?<![\w$])\$[A-Za-z]{1,6}(?:[.-][A-Za-z])?\b")
-# "(NASDAQ: NVDA)", "(NYSE:ORCL)", "(AVGO)": a ticker in parentheses, optionally with exchange.
-PAREN_TICKER_RE = re.compile(r"\((?:(?:NASDAQ|NYSE|Nasdaq|NYSE American|AMEX|OTC)\s*:\s*)?([A-Z]{1,5}(?:[.-][A-Z])?)\)")
+# "(NASDAQ: NVDA)", "(NYSE:ORCL)", "(AVGO)", "( SPOT )": a ticker in parentheses, optionally
+# with exchange (some wires pad the parentheses with spaces).
+PAREN_TICKER_RE = re.compile(
+    r"\(\s?(?:(?:NASDAQ|NYSE|Nasdaq|NYSE American|AMEX|OTC)\s*:\s*)?([A-Z]{1,5}(?:[.-][A-Z])?)\s?\)")
 # A coin's ticker written bare, in capitals: read only in crypto texts (see _assets).
 BARE_TICKER_RE = re.compile(r"(?<![\w$(])[A-Z]{3,5}(?![\w)])")
 # "Hanesbrands Inc.", "FMC Corp": a company named with its legal form; linked by near match.
@@ -110,8 +112,8 @@ class FinRules:
                 if end < len(doc) and (doc[end].text in (":", "/") or _names_other_index(doc, end)) \
                         or start > 0 and doc[start - 1].text == "/":
                     continue  # "NASDAQ: NVDA" is the exchange; "S&P/NZX 50", "the Nasdaq 100" other indexes
-                if _is_source(doc, start, end):
-                    continue  # "according to FactSet": the provider of a figure, not what moved
+                if _is_source(doc, start, end) or _is_exchange(doc, start, end):
+                    continue  # "according to FactSet", "listed on the Nasdaq exchange": not what moved
                 yield Span(doc, start, end, label="ASSET", kb_id=doc.vocab.strings[match_id])
         context = True if CRYPTO_WORDS.search(doc.text) else False if _EQUITY_WORDS.search(doc.text) else None
         for m in CASHTAG_RE.finditer(doc.text):
@@ -132,7 +134,7 @@ class FinRules:
         for m in PAREN_TICKER_RE.finditer(doc.text):
             before = doc.text[max(0, m.start() - 80):m.start()]
             symbol = self._paren_symbol(m.group(1), before[-40:], context)
-            if symbol and not _is_acronym(m.group(1), before):
+            if symbol and (not _is_acronym(m.group(1), before) or self._named_before(symbol, before)):
                 span = self._char_span(doc, m.start(1), m.end(1), "ASSET", symbol)
                 if span is not None:
                     yield span
@@ -145,6 +147,12 @@ class FinRules:
             span = self._char_span(doc, m.start(), m.end(), "ASSET", link.symbol or "")
             if span is not None:
                 yield span
+
+    def _named_before(self, symbol: str, before: str) -> bool:
+        """"Estée Lauder (EL)": the listed company's own name is written before its ticker,
+        so the initials are the ticker, not an acronym of the words."""
+        first = self.aliases.names.get(symbol, "").split(" ")[0]
+        return len(first) > 2 and first.lower() in before.lower()
 
     def _paren_symbol(self, tag: str, before: str, crypto_context: bool | None) -> str | None:
         """"Bitcoin (BTC)" is the coin; "Hanesbrands Inc. (HBI)" the listing. A tag that is
@@ -159,7 +167,11 @@ class FinRules:
     def _qualifiers(self, doc: Doc) -> Iterable[Span]:
         low = doc.text.lower()
         for phrase, qualifier in self.lexicon.qualifiers:
-            for m in re.finditer(rf"\b{re.escape(phrase)}(?=\s+(?:\$|US\$|\d))", low):
+            # "surged past the $1,100 level" (a bound; "climbed up to the $101,000" is no hedge);
+            # not "over the past 24 hours" (a time)
+            the = r"(?:the\s+)?" if qualifier.value in ("more_than", "less_than") else ""
+            for m in re.finditer(rf"\b{re.escape(phrase)}(?=\s+{the}(?:\$|US\$|\d))"
+                                 rf"(?!\s+\d+\s+(?:hours?|days?|weeks?|months?|years?|sessions?)\b)", low):
                 span = self._char_span(doc, m.start(), m.end(), "QUALIFIER", qualifier.value)
                 if span is not None:
                     yield span
@@ -221,6 +233,18 @@ def _is_source(doc: Doc, start: int, end: int) -> bool:
     span = doc[start:end]
     before = doc.text[max(0, span.start_char - 40):span.start_char]
     return bool(_SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(doc.text[span.end_char:span.end_char + 20]))
+
+
+_EXCHANGE_AFTER = frozenset({"exchange", "listing", "listed", "-listed", "floor"})
+
+
+def _is_exchange(doc: Doc, start: int, end: int) -> bool:
+    """"entered the Nasdaq exchange", "a Nasdaq listing", "listed on the NYSE": the market
+    a company trades on, not an index that moved."""
+    if end < len(doc) and doc[end].lower_ in _EXCHANGE_AFTER:
+        return True
+    before = doc.text[max(0, doc[start].idx - 20):doc[start].idx]
+    return re.search(r"\blisted\s+on\s+(?:the\s+)?$", before, re.I) is not None
 
 
 def _names_other_index(doc: Doc, i: int) -> bool:
