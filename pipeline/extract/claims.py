@@ -137,7 +137,7 @@ class ClaimExtractor:
             move = _nearest(amount, spans["MOVE"], before=_MOVE_WINDOW, after=_LOOKAHEAD) \
                 or _list_move(amount, previous, spans["ASSET"])
             previous = (amount, move)
-            paired = _respectively(sent, amount, move, spans)
+            paired = _respectively(sent, amount, move, spans) or _paired_in_order(sent, amount, spans)
             subject = paired or _listed_subject(amount, move, spans["ASSET"]) or _nearest_before(
                 move or amount, spans["ASSET"])
             note = None
@@ -291,6 +291,33 @@ def _respectively(sent: Span, amount: Span, move: Span | None, spans: dict) -> S
     return assets[len(assets) - len(amounts) + amounts.index(amount)]
 
 
+def _paired_in_order(sent: Span, amount: Span, spans: dict) -> Span | None:
+    """"S&P 500 and Dow futures were 0.5% and 0.2% down": as many listed subjects as listed
+    figures pair in order, with or without "respectively"."""
+    group = _listed_amounts(amount, spans["AMOUNT"])
+    before = [a for a in spans["ASSET"] if a.start >= sent.start and a.end <= group[0].start]
+    if len(group) < 2 or not before:
+        return None
+    subjects = _coordinated(sent, before[-1], spans["ASSET"])
+    return subjects[group.index(amount)] if len(subjects) == len(group) else None
+
+
+def _listed_amounts(amount: Span, amounts: list[Span]) -> list[Span]:
+    """The amounts written as one list with `amount` ("20%, 21%, and 14%"), in order."""
+    text = amount.doc.text
+    ordered = sorted(amounts, key=lambda a: a.start)
+    i = ordered.index(amount)
+    start, end = i, i
+    while start > 0 and _LIST_JOIN.fullmatch(text[ordered[start - 1].end_char:ordered[start].start_char]):
+        start -= 1
+    while end + 1 < len(ordered) and _LIST_JOIN.fullmatch(text[ordered[end].end_char:ordered[end + 1].start_char]):
+        end += 1
+    return ordered[start:end + 1]
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|and|,\s*and)\s*")
+
+
 # "Dow 0.99%", "S&P 500 (SP500) +0.6%", "Dow: 44,303.40": nothing but a ticker or a colon between.
 _LIST_GAP = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?:?\s*")
 
@@ -345,9 +372,11 @@ def _price_reading(sent: Span, amount: Span, move: Span | None, direction: str |
     """Read the amount as a price or level reached ("to $71.33", "at 44,341.3", "around 4.54%")."""
     doc = sent.doc
     level_span = next((lv for lv in spans["LEVEL"] if 0 <= amount.start - lv.end <= 2), None)
-    # "fell 2.7% to $71.33": the move's direction belongs to its own figure, not to the level.
+    # "fell 2.7% to $71.33", "was 0.9% down ... at $388.59": the move's direction belongs to its
+    # own figure, not to the level.
     before_move = direction if move is not None and move.end <= amount.start and not any(
-        move.end <= a.start < amount.start for a in spans["AMOUNT"]) else None
+        move.end <= a.start < amount.start or a.end == move.start
+        for a in spans["AMOUNT"]) else None
     before = doc.text[sent.start_char:amount.start_char].rstrip(" ~≈<>")  # "flat at ~4.54%"
     phrase = level_span.text.lower().removeprefix("a ").removeprefix("its ").removeprefix("new ") \
         if level_span is not None else None

@@ -6,6 +6,7 @@ Labels: ASSET (kb_id = symbol), AMOUNT, MOVE, TIME, QUALIFIER, METRIC, LEVEL. Co
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterable
 
 from spacy.language import Language
@@ -78,7 +79,7 @@ class FinRules:
             Doc.set_extension(AMBIGUOUS_ATTR, default=None)
         if doc._.get(AMBIGUOUS_ATTR) is None:
             doc._.set(AMBIGUOUS_ATTR, {})
-        assets = list(self._assets(doc))
+        assets = _as_futures(doc, list(self._assets(doc)))
         spans = [*assets, *self._regex(doc, AMOUNT_RE, "AMOUNT"), *_index_levels(doc, assets),
                  *self._times(doc), *self._regex(doc, LEVEL_RE, "LEVEL"),
                  *self._qualifiers(doc), *self._moves(doc), *self._metrics(doc)]
@@ -134,7 +135,8 @@ class FinRules:
         for m in PAREN_TICKER_RE.finditer(doc.text):
             before = doc.text[max(0, m.start() - 80):m.start()]
             symbol = self._paren_symbol(m.group(1), before[-40:], context)
-            if symbol and (not _is_acronym(m.group(1), before) or self._named_before(symbol, before)):
+            exchange_prefixed = ":" in m.group(0)  # "(NYSE:EL)": a ticker, whatever its letters spell
+            if symbol and (exchange_prefixed or not _is_acronym(m.group(1), before) or self._named_before(symbol, before)):
                 span = self._char_span(doc, m.start(1), m.end(1), "ASSET", symbol)
                 if span is not None:
                     yield span
@@ -151,8 +153,8 @@ class FinRules:
     def _named_before(self, symbol: str, before: str) -> bool:
         """"Estée Lauder (EL)": the listed company's own name is written before its ticker,
         so the initials are the ticker, not an acronym of the words."""
-        first = self.aliases.names.get(symbol, "").split(" ")[0]
-        return len(first) > 2 and first.lower() in before.lower()
+        first = _plain(self.aliases.names.get(symbol, "").split(" ")[0])
+        return len(first) > 2 and first in _plain(before)
 
     def _paren_symbol(self, tag: str, before: str, crypto_context: bool | None) -> str | None:
         """"Bitcoin (BTC)" is the coin; "Hanesbrands Inc. (HBI)" the listing. A tag that is
@@ -235,6 +237,38 @@ def _is_source(doc: Doc, start: int, end: int) -> bool:
     return bool(_SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(doc.text[span.end_char:span.end_char + 20]))
 
 
+# The continuous futures contract on an index, for an index named as futures.
+_INDEX_FUTURES = {"^GSPC": "ES=F", "^DJI": "YM=F", "^NDX": "NQ=F", "^IXIC": "NQ=F", "^RUT": "RTY=F"}
+# "Futures down: Dow 0.34%, S&P 500 0.67%", "U.S. stock index futures: ..." (a line headed by futures)
+_FUTURES_LINE = re.compile(r"^\W*(?:U\.?S\.?\s+)?(?:stock\s+)?(?:index\s+)?futures\b", re.I)
+# "Futures tracking the benchmark S&P 500"
+_FUTURES_BEFORE = re.compile(r"\bfutures\s+(?:tracking|on|for)\s+(?:the\s+)?(?:benchmark\s+|blue-chip\s+|tech-heavy\s+)?$", re.I)
+
+
+_FUTURES_LISTED = re.compile(r"\s*(?:,|and|&)\s+(?:the\s+)?[A-Z][\w&.\- ]{0,50}?\s(?:futures|E-minis?)\b")
+
+
+def _as_futures(doc: Doc, assets: list[Span]) -> list[Span]:
+    """An index named as futures trades as its futures contract: "Futures down: Dow 0.34%",
+    "futures tracking the S&P 500", "S&P 500 and Dow futures were 0.5% and 0.2% down"."""
+    out = []
+    for a in assets:
+        contract = _INDEX_FUTURES.get(a.kb_id_)
+        if contract and _named_as_futures(doc, a):
+            a = Span(doc, a.start, a.end, label="ASSET", kb_id=contract)
+        out.append(a)
+    return out
+
+
+def _named_as_futures(doc: Doc, asset: Span) -> bool:
+    line_start = doc.text.rfind("\n", 0, asset.start_char) + 1
+    line = doc.text[line_start:asset.start_char]
+    if _FUTURES_LINE.match(line) and not re.search(r"[.!?]\s", line) or _FUTURES_BEFORE.search(line):
+        return True
+    # "S&P 500 and Dow Jones Industrial Average futures": listed with an index named as futures
+    return _FUTURES_LISTED.match(doc.text, asset.end_char) is not None
+
+
 _EXCHANGE_AFTER = frozenset({"exchange", "listing", "listed", "-listed", "floor"})
 
 
@@ -252,6 +286,11 @@ def _names_other_index(doc: Doc, i: int) -> bool:
     "Dow 0.99%" or "Dow 44,303" is the index and its figure."""
     token = doc[i]
     return token.text.isdigit() and not (i + 1 < len(doc) and doc[i + 1].text in ("%", "percent"))
+
+
+def _plain(text: str) -> str:
+    """Lower case without accents: "Estée" and "Estee" are one name."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
 
 
 def _in_capitals(text: str, start: int, end: int) -> bool:
