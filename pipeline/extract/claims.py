@@ -141,6 +141,8 @@ class ClaimExtractor:
             subject = paired or _listed_subject(amount, move, spans["ASSET"]) or _nearest_before(
                 move or amount, spans["ASSET"])
             note = None
+            if subject is None and move is not None:
+                subject = _unlisted_name(sent, move)
             if subject is None:
                 subject = antecedents.resolve(sent_no, doc.text[sent.start_char:amount.start_char])
                 if subject is None and _elided_subject(sent, spans["MOVE"]):
@@ -155,7 +157,9 @@ class ClaimExtractor:
             metric = _nearest(amount, spans["METRIC"], before=6, after=3) or _metric_subject(move, spans["METRIC"])
             if metric is not None and metric.start >= amount.end and any(
                     t.lower_ in _CAUSE_WORDS for t in sent.doc[amount.end:metric.start]):
-                metric = None  # "shed 7.7% on higher capital expenditure": the cause, not what moved
+                # "shed 7.7% on higher capital expenditure": the cause, not what moved; a metric
+                # before the figure still is ("earnings per share of $2.95 on revenue of ...")
+                metric = _nearest(amount, spans["METRIC"], before=6, after=0)
             q = _adjacent_qualifier(amount, spans["QUALIFIER"])
             qualifier = Qualifier(q.kb_id_) if q is not None else Qualifier.EXACT
             if q is None and (quote_end is not amount or is_range(amount.text)):
@@ -249,6 +253,19 @@ def _metric_subject(move: Span | None, metrics: list[Span]) -> Span | None:
     if subject is None:
         return None
     return next((m for m in metrics if m.start <= subject.i < m.end), None)
+
+
+def _unlisted_name(sent: Span, anchor: Span) -> Span | None:
+    """"SolarWinds shares jumped 22%": a name we cannot link is still the subject, so "shares"
+    is not an anaphor for an earlier asset. The name's words, with no symbol."""
+    doc = sent.doc
+    for i in range(anchor.start - 1, sent.start, -1):
+        if doc[i].lower_ in ("shares", "stock") and doc[i - 1].pos_ == "PROPN":
+            start = i - 1
+            while start > sent.start and doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            return Span(doc, start, i - 1 + 1, label="ASSET")
+    return None
 
 
 def _used_as_modifier(asset: Span) -> bool:
@@ -619,7 +636,9 @@ def _coordinated(sent: Span, subject: Span, assets: list[Span]) -> list[Span]:
     while previous:
         cand = previous.pop()
         gap = doc.text[cand.end_char:head.start_char]
-        if re.fullmatch(r"\s*\(\s*", gap):  # "Bitcoin (BTC": a name and its own ticker
+        if re.fullmatch(r"\s*\)?\s*\(\s*(?:[A-Z][A-Za-z ]{1,15}:\s*)?", gap):
+            # "Bitcoin (BTC", "Alphabet (NASDAQ: GOOGL) (NASDAQ: GOOG": a name and its own
+            # tickers; the first written is the one the subject goes by
             if cand.kb_id_:
                 chain[0] = cand
             head = cand

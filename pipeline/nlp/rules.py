@@ -301,6 +301,9 @@ def _in_capitals(text: str, start: int, end: int) -> bool:
 
 def _is_acronym(letters: str, before: str) -> bool:
     """"World Trade Organization (WTO)": the parenthesis spells the words before it."""
-    words = [w for w in re.findall(r"[A-Za-z][\w&'-]*", before) if w[0].isupper()]
+    every = re.findall(r"[A-Za-z][\w&'-]*", before)
+    words = [w for w in every if w[0].isupper()]
     initials = "".join(w[0] for w in words[-len(letters):])
-    return len(letters) > 1 and initials.upper() == letters.upper()
+    # "earnings per share (EPS)": the words right before spell it, whatever their case
+    spelled = "".join(w[0] for w in every[-len(letters):])
+    return len(letters) > 1 and letters.upper() in (initials.upper(), spelled.upper())

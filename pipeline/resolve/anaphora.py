@@ -54,11 +54,10 @@ class Antecedents:
         wanted = anaphor_in(text)
         if wanted is None:
             return None
-        for n, asset in reversed(self._seen):
-            if sentence_no - n > MAX_SENTENCES_BACK:
-                return None
-            # "the stock"/"it" may also follow an index or a coin when that is all there is.
-            if sort_of(asset.kb_id_) == wanted or wanted == "equity" and re.search(
-                    r"\b(?:it|its|shares|the\s+price)\b", text, re.I):
-                return asset
-        return None
+        near = [asset for n, asset in reversed(self._seen) if sentence_no - n <= MAX_SENTENCES_BACK]
+        same_sort = next((a for a in near if sort_of(a.kb_id_) == wanted), None)
+        if same_sort is not None:  # "shares of the company": the last company, not a later index
+            return same_sort
+        # "the stock"/"it" may also follow an index or a coin when that is all there is.
+        loose = wanted == "equity" and re.search(r"\b(?:it|its|shares|the\s+price)\b", text, re.I)
+        return near[0] if loose and near and not re.search(r"\bcompany\b", text, re.I) else None
