@@ -218,8 +218,11 @@ class ClaimExtractor:
                 time_text = "the previous trading day" + (f" | {context_time}" if context_time else "")
             near = subject is not None and not any(
                 subject.end <= a.start < level.start for a in spans["AMOUNT"])
-            yield _candidate(sent.doc, subject, [subject if near else None, level], None, Kind.LEVEL, None, None, None,
-                             time_text, level=level.text.lower().removeprefix("a ").removeprefix("its "))
+            # "the S&P 500, the Dow and the Russell 2000 all closing at record highs": each one
+            subjects = _coordinated(sent, subject, spans["ASSET"]) if near and subject.start >= sent.start else [subject]
+            for subj in subjects:
+                yield _candidate(sent.doc, subj, [subj if near else None, level], None, Kind.LEVEL, None, None,
+                                 None, time_text, level=level.text.lower().removeprefix("a ").removeprefix("its "))
 
     def _direction_claims(self, sent: Span, spans: dict, context_time: str | None, claims):
         """A move word no number belongs to: "Treasury yields rose", "Alphabet and AMD fell",
@@ -642,7 +645,7 @@ def _coordinated(sent: Span, subject: Span, assets: list[Span]) -> list[Span]:
             if cand.kb_id_:
                 chain[0] = cand
             head = cand
-        elif re.fullmatch(r"\s*\)?\s*(?:,|and|&|or|,\s*and|as\s+well\s+as)\s*", gap):
+        elif re.fullmatch(r"\s*\)?\s*(?:,|and|&|or|,\s*and|as\s+well\s+as)\s*(?:the\s+)?", gap):
             chain.insert(0, cand)
             head = cand
         else:
