@@ -49,7 +49,8 @@ def read_price(before: str, move_direction: str | None, level_phrase: str | None
     if level_phrase is not None:
         return PriceReading(Kind.LEVEL, None, level_phrase)
     if _INTRADAY.search(tail[-45:]):
-        low = _says_low(tail[-45:]) if move_direction is None else move_direction == "down"
+        # the whole tail: "lowest intraday level since Nov. 27, 2024, when it hit $326.59"
+        low = _says_low(tail) if move_direction is None else move_direction == "down"
         return PriceReading(Kind.INTRADAY, "down" if low else "up", "intraday low" if low else "intraday high")
     if not _AT.search(tail):
         return None

@@ -190,7 +190,8 @@ class FinRules:
             direction = moves.get(token.lemma_.lower()) or moves.get(word)
             if direction is None:
                 continue
-            if word in ("up", "down") and token.dep_ == "prt" and token.head.lemma_ not in _MOVE_PARTICLE_VERBS:
+            if word in ("up", "down") and token.dep_ == "prt" and token.head.lemma_ not in _MOVE_PARTICLE_VERBS \
+                    and not _opens_line_with_figure(token):
                 continue  # "set up", "shut down": particles of other verbs
             yield Span(doc, token.i, token.i + 1, label="MOVE", kb_id=direction)
 
@@ -291,6 +292,14 @@ def _names_other_index(doc: Doc, i: int) -> bool:
 def _plain(text: str) -> str:
     """Lower case without accents: "Estée" and "Estee" are one name."""
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+def _opens_line_with_figure(token) -> bool:
+    """"Down 6.82% at today's intraday low": a list line opening with its move and figure (the
+    parser may hang it on the line before as a particle)."""
+    doc = token.doc
+    line_start = token.i == 0 or "\n" in doc[token.i - 1].text + doc[token.i - 1].whitespace_
+    return line_start and token.i + 1 < len(doc) and doc[token.i + 1].like_num
 
 
 def _in_capitals(text: str, start: int, end: int) -> bool:
