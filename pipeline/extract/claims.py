@@ -645,7 +645,8 @@ def _coordinated(sent: Span, subject: Span, assets: list[Span]) -> list[Span]:
             if cand.kb_id_:
                 chain[0] = cand
             head = cand
-        elif re.fullmatch(r"\s*\)?\s*(?:,|and|&|or|,\s*and|as\s+well\s+as)\s*(?:the\s+)?", gap):
+        elif re.fullmatch(r"\s*\)?\s*(?:,|and|&|or|,\s*and|as\s+well\s+as)\s*(?:the\s+|(?:\w[\w.-]*\s+)?\(\s*)?", gap):
+            # "SOL), (XRP", "ADA) and chainlink (LINK": tickers listed, names linked or not
             chain.insert(0, cand)
             head = cand
         else:
