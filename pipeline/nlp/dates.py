@@ -22,7 +22,7 @@ _ROLLING = (rf"(?:(?:over|in|during)\s+)?(?:the\s+)?(?:past|last|previous)\s+(?:
             rf"(?:trading\s+)?(?:sessions?|days?|weeks?|months?|years?|hours?)"
             rf"|in\s+24\s+hours|24[-\s]hours?|(?:on\s+)?a\s+24[-\s]hour\s+basis")
 # "since March", "since March 3", "since the start of the year": from that day to the anchor.
-_SINCE = (rf"since\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?(?:year|month|week|{_MONTHS})"
+_SINCE = (rf"since\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?(?:year|month|week|{_MONTHS}|(?:19|20)\d\d)"
           rf"|the\s+first\s+day\s+of\s+the\s+month|(?:{_MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?)")
 # Moves inside a session that daily bars only bound: premarket, after-hours, at the open.
 _LIVE = r"(?:in\s+)?(?:pre-?market|after-?hours|extended|early|late|midday)\s+(?:trading|trade|deals)|pre-?market|after-?hours"
@@ -152,6 +152,9 @@ def _months_back(day: date, n: int) -> date:
 
 
 def _since(t: str, as_of: date) -> TimeRef | None:
+    year = re.fullmatch(r"(?:the )?(?:start|beginning) of ((?:19|20)\d\d)", t)
+    if year:  # "since the beginning of 2023"
+        return TimeRef("period", start=date(int(year.group(1)), 1, 1), end=as_of)
     start_of = re.fullmatch(rf"(?:the )?(?:start|beginning) of ({_MONTHS})", t)
     if start_of:  # "since the start of July"
         t = start_of.group(1)
