@@ -135,7 +135,7 @@ class ClaimExtractor:
                     used_in_range.add(upper.start)
                     quote_end = upper
             move = _nearest(amount, spans["MOVE"], before=_MOVE_WINDOW, after=_LOOKAHEAD) \
-                or _list_move(amount, previous, spans["ASSET"])
+                or _move_after_time(amount, spans) or _list_move(amount, previous, spans["ASSET"])
             previous = (amount, move)
             paired = _respectively(sent, amount, move, spans) or _paired_in_order(sent, amount, spans)
             subject = paired or _listed_subject(amount, move, spans["ASSET"]) or _nearest_before(
@@ -410,6 +410,14 @@ _YIELD = re.compile(r"\byields?\b|\b(?:\d+|two|three|five|seven|ten|thirty)[- ](
 def _names_a_yield(sent: Span, amount: Span) -> bool:
     """Is the percent about a bond yield (whose level is itself a percent)?"""
     return _YIELD.search(sent.doc.text, sent.start_char, amount.start_char) is not None
+
+
+def _move_after_time(amount: Span, spans: dict) -> Span | None:
+    """"its nearly 40% year-to-date gain": the move noun after the figure's own time."""
+    time = next((t for t in spans["TIME"] if 0 <= t.start - amount.end <= 1), None)
+    if time is None:
+        return None
+    return next((m for m in spans["MOVE"] if 0 <= m.start - time.end <= 1), None)
 
 
 def _list_move(amount: Span, previous: tuple[Span, Span | None] | None, assets: list[Span]) -> Span | None:
