@@ -138,21 +138,7 @@ class ClaimExtractor:
                 or _move_after_time(amount, spans) or _list_move(amount, previous, spans["ASSET"])
             previous = (amount, move)
             paired = _respectively(sent, amount, move, spans) or _paired_in_order(sent, amount, spans)
-            subject = paired or _listed_subject(amount, move, spans["ASSET"]) or _nearest_before(
-                move or amount, spans["ASSET"])
-            note = None
-            if subject is None and move is not None:
-                subject = _unlisted_name(sent, move)
-            if subject is None:
-                subject = antecedents.resolve(sent_no, doc.text[sent.start_char:amount.start_char])
-                if subject is None and _elided_subject(sent, spans["MOVE"]):
-                    subject = antecedents.last()
-                    # The list's subject stays the topic: "when it closed at ..." ten lines
-                    # into a data list still means the stock the list is about.
-                    if subject is not None:
-                        antecedents.add(sent_no, subject)
-                if subject is not None:
-                    note = f"the subject is read as '{subject.text}' ({subject.kb_id_}), named earlier"
+            subject, note = _amount_subject(sent, sent_no, amount, move, spans, antecedents, paired)
             market_value = _nearest(amount, spans["MARKET_VALUE"], before=10, after=3)
             metric = _nearest(amount, spans["METRIC"], before=6, after=3) or _metric_subject(move, spans["METRIC"])
             if metric is not None and metric.start >= amount.end and any(
@@ -166,14 +152,14 @@ class ClaimExtractor:
                 qualifier = Qualifier.ABOUT  # a range's midpoint is an approximate figure
             signed = _sign_direction(amount) if move is None else None
             kind, reason, level, direction = Kind.DAILY_MOVE, None, None, move.kb_id_ if move is not None else signed
+            # A price, an index level in points, or a yield's level ("fell 3 basis points to 4.54%").
+            price_like = unit == "USD" or bare is not None or unit == "%" and _names_a_yield(sent, amount)
+            reading = _price_reading(sent, amount, move, direction, spans) if price_like else None
             if unit == "USD" and market_value is not None:
                 kind = Kind.MARKET_VALUE
             elif metric is not None and (subject is None or metric.start > subject.end):
                 kind, reason = Kind.OUT_OF_SCOPE, f"'{metric.text}' is not a market price"
-            elif unit == "USD" or bare is not None or unit == "%" and _names_a_yield(sent, amount) and (
-                    _price_reading(sent, amount, move, direction, spans) is not None):
-                # A price, an index level in points, or a yield's level ("fell 3 basis points to 4.54%").
-                reading = _price_reading(sent, amount, move, direction, spans)
+            elif unit == "USD" or bare is not None or reading is not None:  # a yield's % only when read as a level
                 if reading is None or (subject is None and move is None):
                     continue  # a change in dollars ("down $1.37"), or a price of nothing named
                 kind, direction, level = reading.kind, reading.direction, reading.level
@@ -249,6 +235,27 @@ class ClaimExtractor:
 
 # -- helpers ------------------------------------------------------------------------------------
 
+def _amount_subject(sent: Span, sent_no: int, amount: Span, move: Span | None, spans: dict,
+                    antecedents: Antecedents, paired: Span | None) -> tuple[Span | None, str | None]:
+    """The asset an amount is about, and a note when it was named in an earlier sentence."""
+    subject = paired or _listed_subject(amount, move, spans["ASSET"]) or _nearest_before(
+        move or amount, spans["ASSET"])
+    if subject is None and move is not None:
+        subject = _unlisted_name(sent, move)
+    if subject is not None:
+        return subject, None
+    subject = antecedents.resolve(sent_no, sent.doc.text[sent.start_char:amount.start_char])
+    if subject is None and _elided_subject(sent, spans["MOVE"]):
+        subject = antecedents.last()
+        # The list's subject stays the topic: "when it closed at ..." ten lines into a data
+        # list still means the stock the list is about.
+        if subject is not None:
+            antecedents.add(sent_no, subject)
+    if subject is None:
+        return None, None
+    return subject, f"the subject is read as '{subject.text}' ({subject.kb_id_}), named earlier"
+
+
 def _metric_subject(move: Span | None, metrics: list[Span]) -> Span | None:
     """"Revenue in the three months ended Dec. 31 rose to $827.5 million": what moved is the
     metric that is the move's subject, however far before the figure it stands."""
@@ -267,7 +274,7 @@ def _unlisted_name(sent: Span, anchor: Span) -> Span | None:
             start = i - 1
             while start > sent.start and doc[start - 1].pos_ == "PROPN":
                 start -= 1
-            return Span(doc, start, i - 1 + 1, label="ASSET")
+            return Span(doc, start, i, label="ASSET")
     return None
 
 
@@ -285,7 +292,7 @@ def _used_as_modifier(asset: Span) -> bool:
         while i < len(doc) and doc[i].text != ")":
             i += 1
         i += 1
-    for token in doc[i:i + 3]:  # "steepest decliner", "best-performing stock"
+    for token in doc[i:i + 3]:  # "steepest decliner", "biggest one-day gainers"
         if token.lower_ in _RANKED:
             return True
         if token.is_punct:
