@@ -17,11 +17,11 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from pipeline.extract.directions import subject_assets
+from pipeline.extract.directions import subject_assets, subject_token
 from pipeline.extract.price_levels import read_price
 from pipeline.nlp.dates import parse_time
 from pipeline.nlp.lexicon import load_lexicon
-from pipeline.nlp.quantities import is_range, parse_amount, step_of
+from pipeline.nlp.quantities import is_range, parse_amount, parse_bare_number, step_of
 from pipeline.nlp.rules import AMBIGUOUS_ATTR, SPANS_KEY
 from pipeline.resolve.anaphora import Antecedents
 from pipeline.types import ClaimCandidate, Kind, Qualifier
@@ -34,6 +34,9 @@ _PRICE_WORDS = frozenset({"share", "shares", "stock", "stocks", "index", "price"
 # "the worst-performing S&P 500 constituent": an index name used as a modifier is not the subject.
 _MODIFIED = frozenset({"constituent", "constituents", "component", "components", "member",
                        "members", "company", "companies", "stocks", "listed", "heavyweight"})
+# "the S&P 500's steepest decliner", "the Nasdaq's biggest gainers": a ranking within the index.
+_RANKED = frozenset({"decliner", "decliners", "gainer", "gainers", "performer", "performers", "laggard",
+                     "laggards", "loser", "losers", "winner", "winners", "mover", "movers"})
 _LOOKAHEAD = 3  # "a 10% drop": the move word may follow the amount
 # "Amazon posted a loss": a result, not a price move (market reports write "losses").
 _NOT_A_PRICE_MOVE = frozenset({"loss"})
@@ -79,8 +82,7 @@ class ClaimExtractor:
             # A time expression the parser cannot read ("earlier in the month") frames no claim:
             # the article's context time is a better guess than an unreadable one.
             by_label["TIME"] = [s for s in map(_with_preposition, by_label["TIME"]) if _readable_time(s.text)]
-            by_label["ASSET"] = [a for a in by_label["ASSET"]
-                                 if not (a.end < len(sent.doc) and sent.doc[a.end].lower_ in _MODIFIED)]
+            by_label["ASSET"] = [a for a in by_label["ASSET"] if not _used_as_modifier(a)]
             before = len(claims)
             claims.extend(self._amount_claims(sent, by_label, context_time, antecedents, sent_no))
             claims.extend(self._level_claims(sent, by_label, context_time))
@@ -88,7 +90,8 @@ class ClaimExtractor:
             for asset in by_label["ASSET"]:
                 antecedents.add(sent_no, asset)
             # "since Dec. 18" measures its own claim's move from that day; it frames no other.
-            framing = [t for t in by_label["TIME"] if not t.text.lower().startswith("since")
+            framing = [t for t in by_label["TIME"] if not t.text.lower().startswith("since") and not _compared_time(t)
+                       and not _WHEN_AFTER.match(t.doc.text, t.end_char)
                        and (any(ch.isdigit() for ch in t.text) or _is_period(t.text) or _is_weekday(t.text))]
             if any(c.kind is not Kind.OUT_OF_SCOPE for c in claims[:before]):
                 # Past the lead, a time frames the sentences after it only when a price claim
@@ -96,7 +99,12 @@ class ClaimExtractor:
                 # 0.5% last month" is background, not the day the next moves happened on.
                 used = {c.time_text.partition("|")[0].strip() for c in claims[before:]
                         if c.time_text and c.kind is not Kind.OUT_OF_SCOPE}
-                framing = [t for t in framing if t.text in used]
+                # A period there ("its 40% year-to-date gain") is its own claim's: the next
+                # undated move is a day's, not the year's. A weekly wrap's week ("the Dow ended
+                # 0.5% lower for the week. The S&P fell 0.2%") goes on framing its list.
+                framing = [t for t in framing if t.text in used and (not _is_period(t.text) or _names_week(t.text))]
+            if claims[before:] and all(c.kind is Kind.OUT_OF_SCOPE for c in claims[before:]):
+                framing = []  # "revenue in the three months ended Dec. 31 rose": the metric's date
             if framing:
                 context_time = framing[-1].text
         return claims
@@ -107,14 +115,17 @@ class ClaimExtractor:
                        antecedents: Antecedents, sent_no: int):
         doc = sent.doc
         used_in_range: set[int] = set()
+        previous: tuple[Span, Span | None] | None = None  # the last amount read and its move
         for amount in spans["AMOUNT"]:
             if amount.start in used_in_range:
                 continue
-            parsed = parse_amount(amount.text)
+            parsed, step = parse_amount(amount.text), step_of(amount.text)
+            bare = parse_bare_number(amount.text) if parsed is None else None
+            if bare is not None:  # "to 44,303.40": an index level, in points
+                parsed, step = (bare[0], "pt"), bare[1]
             if parsed is None:
                 continue
             value, unit = parsed
-            step = step_of(amount.text)
             quote_end = amount
             upper = _range_upper(amount, spans["AMOUNT"])
             if upper is not None:  # "between 2% and 3%": one claim about the range's middle
@@ -123,35 +134,32 @@ class ClaimExtractor:
                     value, step = (value + hi[0]) / 2, hi[0] - value
                     used_in_range.add(upper.start)
                     quote_end = upper
-            move = _nearest(amount, spans["MOVE"], before=_MOVE_WINDOW, after=_LOOKAHEAD)
-            paired = _respectively(sent, amount, move, spans)
-            subject = paired or _nearest_before(move or amount, spans["ASSET"])
-            note = None
-            if subject is None:
-                subject = antecedents.resolve(sent_no, doc.text[sent.start_char:amount.start_char])
-                if subject is not None:
-                    note = f"the subject is read as '{subject.text}' ({subject.kb_id_}), named earlier"
+            move = _nearest(amount, spans["MOVE"], before=_MOVE_WINDOW, after=_LOOKAHEAD) \
+                or _move_after_time(amount, spans) or _list_move(amount, previous, spans["ASSET"])
+            previous = (amount, move)
+            paired = _respectively(sent, amount, move, spans) or _paired_in_order(sent, amount, spans)
+            subject, note = _amount_subject(sent, sent_no, amount, move, spans, antecedents, paired)
             market_value = _nearest(amount, spans["MARKET_VALUE"], before=10, after=3)
-            metric = _nearest(amount, spans["METRIC"], before=6, after=3)
+            metric = _nearest(amount, spans["METRIC"], before=6, after=3) or _metric_subject(move, spans["METRIC"])
             if metric is not None and metric.start >= amount.end and any(
                     t.lower_ in _CAUSE_WORDS for t in sent.doc[amount.end:metric.start]):
-                metric = None  # "shed 7.7% on higher capital expenditure": the cause, not what moved
+                # "shed 7.7% on higher capital expenditure": the cause, not what moved; a metric
+                # before the figure still is ("earnings per share of $2.95 on revenue of ...")
+                metric = _nearest(amount, spans["METRIC"], before=6, after=0)
             q = _adjacent_qualifier(amount, spans["QUALIFIER"])
             qualifier = Qualifier(q.kb_id_) if q is not None else Qualifier.EXACT
             if q is None and (quote_end is not amount or is_range(amount.text)):
                 qualifier = Qualifier.ABOUT  # a range's midpoint is an approximate figure
             signed = _sign_direction(amount) if move is None else None
             kind, reason, level, direction = Kind.DAILY_MOVE, None, None, move.kb_id_ if move is not None else signed
+            # A price, an index level in points, or a yield's level ("fell 3 basis points to 4.54%").
+            price_like = unit == "USD" or bare is not None or unit == "%" and _names_a_yield(sent, amount)
+            reading = _price_reading(sent, amount, move, direction, spans) if price_like else None
             if unit == "USD" and market_value is not None:
                 kind = Kind.MARKET_VALUE
             elif metric is not None and (subject is None or metric.start > subject.end):
                 kind, reason = Kind.OUT_OF_SCOPE, f"'{metric.text}' is not a market price"
-            elif unit == "USD":
-                level_span = next((lv for lv in spans["LEVEL"] if 0 <= amount.start - lv.end <= 2), None)
-                before_move = direction if move is not None and move.end <= amount.start else None
-                reading = read_price(doc.text[sent.start_char:amount.start_char], before_move,
-                                     level_span.text.lower().removeprefix("a ").removeprefix("its ")
-                                     .removeprefix("new ") if level_span is not None else None)
+            elif unit == "USD" or bare is not None or reading is not None:  # a yield's % only when read as a level
                 if reading is None or (subject is None and move is None):
                     continue  # a change in dollars ("down $1.37"), or a price of nothing named
                 kind, direction, level = reading.kind, reading.direction, reading.level
@@ -161,8 +169,9 @@ class ClaimExtractor:
                 continue  # "dwellings fell 5.6%": a change, but nothing market-priced
             elif qualifier is Qualifier.AS_MUCH_AS:
                 kind = Kind.INTRADAY
-            time = _nearest(amount, spans["TIME"], before=40, after=40)
-            time_text = _time_text(time, spans["TIME"], context_time)
+            time = _nearest(amount, _own_times(amount, spans), before=40, after=40)
+            time_text = _when_clause_date(sent, amount) or _measured_from(sent, amount) or _streak(
+                sent, amount) or _time_text(time, spans["TIME"], context_time)
             if time_text and _is_period(time_text) and kind is Kind.DAILY_MOVE:
                 kind = Kind.PERIOD
             if time_text is None and kind is Kind.LEVEL and _pluperfect(sent, amount):
@@ -183,18 +192,23 @@ class ClaimExtractor:
 
     def _level_claims(self, sent: Span, spans: dict, context_time: str | None):
         for level in spans["LEVEL"]:
+            if _HYPOTHETICAL.search(sent.doc.text, sent.start_char, level.start_char):
+                continue  # "Would be lowest close since Nov. 15": not (yet) a fact to check
             if any(0 <= a.start - level.end <= 2 and (parse_amount(a.text) or (0, ""))[1] == "USD"
                    for a in spans["AMOUNT"]):
                 continue  # "an all-time high of $1,111": read with its price
             subject = _nearest_before(level, spans["ASSET"]) or _market_proxy(sent, level)
-            time = _nearest(level, spans["TIME"], before=40, after=40)
+            time = _nearest(level, _clause_times(level, spans["TIME"]), before=40, after=40)
             time_text = _time_text(time, spans["TIME"], context_time)
             if time is None and _pluperfect(sent, level):  # "had just hit a closing high": before the day told
                 time_text = "the previous trading day" + (f" | {context_time}" if context_time else "")
             near = subject is not None and not any(
                 subject.end <= a.start < level.start for a in spans["AMOUNT"])
-            yield _candidate(sent.doc, subject, [subject if near else None, level], None, Kind.LEVEL, None, None, None,
-                             time_text, level=level.text.lower().removeprefix("a ").removeprefix("its "))
+            # "the S&P 500, the Dow and the Russell 2000 all closing at record highs": each one
+            subjects = _coordinated(sent, subject, spans["ASSET"]) if near and subject.start >= sent.start else [subject]
+            for subj in subjects:
+                yield _candidate(sent.doc, subj, [subj if near else None, level], None, Kind.LEVEL, None, None,
+                                 None, time_text, level=level.text.lower().removeprefix("a ").removeprefix("its "))
 
     def _direction_claims(self, sent: Span, spans: dict, context_time: str | None, claims):
         """A move word no number belongs to: "Treasury yields rose", "Alphabet and AMD fell",
@@ -205,7 +219,7 @@ class ClaimExtractor:
         # An asset with a figure in this sentence is told by that claim ("Nvidia fell 5%, erasing ...").
         seen = {c.symbol or c.entity for c in claims if c.start >= sent.start_char and c.value is not None}
         for move in spans["MOVE"]:
-            if move.start in with_number or move.text.lower() in _NOT_A_PRICE_MOVE:
+            if move.start in with_number or move.text.lower() in _NOT_A_PRICE_MOVE or _not_a_move(move):
                 continue
             subjects = subject_assets(move, spans["ASSET"]) or [
                 a for a in spans["ASSET"] if 0 <= move.start - a.end <= 1]
@@ -214,12 +228,84 @@ class ClaimExtractor:
                 if key in seen:
                     continue
                 seen.add(key)
-                time = _nearest(move, spans["TIME"], before=40, after=40)
+                time = _nearest(move, _clause_times(move, spans["TIME"]), before=40, after=40)
                 yield _candidate(sent.doc, asset, [asset, move], move, Kind.DIRECTION, None, None, None,
                                  _time_text(time, spans["TIME"], context_time))
 
 
 # -- helpers ------------------------------------------------------------------------------------
+
+def _amount_subject(sent: Span, sent_no: int, amount: Span, move: Span | None, spans: dict,
+                    antecedents: Antecedents, paired: Span | None) -> tuple[Span | None, str | None]:
+    """The asset an amount is about, and a note when it was named in an earlier sentence."""
+    subject = paired or _listed_subject(amount, move, spans["ASSET"]) or _nearest_before(
+        move or amount, spans["ASSET"])
+    if subject is None and move is not None:
+        subject = _unlisted_name(sent, move)
+    if subject is not None:
+        return subject, None
+    subject = antecedents.resolve(sent_no, sent.doc.text[sent.start_char:amount.start_char])
+    if subject is None and _elided_subject(sent, spans["MOVE"]):
+        subject = antecedents.last()
+        # The list's subject stays the topic: "when it closed at ..." ten lines into a data
+        # list still means the stock the list is about.
+        if subject is not None:
+            antecedents.add(sent_no, subject)
+    if subject is None:
+        return None, None
+    return subject, f"the subject is read as '{subject.text}' ({subject.kb_id_}), named earlier"
+
+
+def _metric_subject(move: Span | None, metrics: list[Span]) -> Span | None:
+    """"Revenue in the three months ended Dec. 31 rose to $827.5 million": what moved is the
+    metric that is the move's subject, however far before the figure it stands."""
+    subject = subject_token(move) if move is not None else None
+    if subject is None:
+        return None
+    return next((m for m in metrics if m.start <= subject.i < m.end), None)
+
+
+def _unlisted_name(sent: Span, anchor: Span) -> Span | None:
+    """"SolarWinds shares jumped 22%": a name we cannot link is still the subject, so "shares"
+    is not an anaphor for an earlier asset. The name's words, with no symbol."""
+    doc = sent.doc
+    for i in range(anchor.start - 1, sent.start, -1):
+        if doc[i].lower_ in ("shares", "stock") and doc[i - 1].pos_ == "PROPN":
+            start = i - 1
+            while start > sent.start and doc[start - 1].pos_ == "PROPN":
+                start -= 1
+            return Span(doc, start, i, label="ASSET")
+    return None
+
+
+def _used_as_modifier(asset: Span) -> bool:
+    """An index named only to place the subject: "the worst-performing S&P 500 constituent",
+    "Estée Lauder was the S&P 500's (SP500) steepest decliner"."""
+    doc = asset.doc
+    if asset.end < len(doc) and doc[asset.end].lower_ in _MODIFIED:
+        return True
+    i = asset.end
+    if i >= len(doc) or doc[i].lower_ not in ("'s", "’s"):
+        return False
+    i += 1
+    if i < len(doc) and doc[i].text == "(":  # "( SP500 )"
+        while i < len(doc) and doc[i].text != ")":
+            i += 1
+        i += 1
+    for token in doc[i:i + 3]:  # "steepest decliner", "biggest one-day gainers"
+        if token.lower_ in _RANKED:
+            return True
+        if token.is_punct:
+            break
+    return False
+
+
+def _not_a_move(move: Span) -> bool:
+    """"Meta's increased spending" (a participle describing a noun) and "higher than the
+    average" (a comparison) say nothing about how a price moved."""
+    doc = move.doc
+    return move.root.dep_ == "amod" or move.end < len(doc) and doc[move.end].lower_ == "than"
+
 
 def _respectively(sent: Span, amount: Span, move: Span | None, spans: dict) -> Span | None:
     """"the Nasdaq 100 and Dow Jones declined 0.2% and 0.4% respectively": pair in order."""
@@ -232,13 +318,134 @@ def _respectively(sent: Span, amount: Span, move: Span | None, spans: dict) -> S
     return assets[len(assets) - len(amounts) + amounts.index(amount)]
 
 
+def _paired_in_order(sent: Span, amount: Span, spans: dict) -> Span | None:
+    """"S&P 500 and Dow futures were 0.5% and 0.2% down": as many listed subjects as listed
+    figures pair in order, with or without "respectively"."""
+    group = _listed_amounts(amount, spans["AMOUNT"])
+    before = [a for a in spans["ASSET"] if a.start >= sent.start and a.end <= group[0].start]
+    if len(group) < 2 or not before:
+        return None
+    subjects = _coordinated(sent, before[-1], spans["ASSET"])
+    return subjects[group.index(amount)] if len(subjects) == len(group) else None
+
+
+def _listed_amounts(amount: Span, amounts: list[Span]) -> list[Span]:
+    """The amounts written as one list with `amount` ("20%, 21%, and 14%"), in order."""
+    text = amount.doc.text
+    ordered = sorted(amounts, key=lambda a: a.start)
+    i = ordered.index(amount)
+    start, end = i, i
+    while start > 0 and _LIST_JOIN.fullmatch(text[ordered[start - 1].end_char:ordered[start].start_char]):
+        start -= 1
+    while end + 1 < len(ordered) and _LIST_JOIN.fullmatch(text[ordered[end].end_char:ordered[end + 1].start_char]):
+        end += 1
+    return ordered[start:end + 1]
+
+
+_LIST_JOIN = re.compile(r"\s*(?:,|and|,\s*and)\s*")
+
+
+# "Dow 0.99%", "S&P 500 (SP500) +0.6%", "Dow: 44,303.40": nothing but a ticker or a colon between.
+_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?:?\s*")
+
+
+def _listed_subject(amount: Span, move: Span | None, assets: list[Span]) -> Span | None:
+    """"Indexes down: Dow 0.99%, S&P 0.95%": in a list, the asset written right before each
+    figure is its subject, even after the move word that heads the list."""
+    before = _nearest_before(amount, assets)
+    if before is None or move is None or before.start < move.end:
+        return None
+    gap = amount.doc.text[before.end_char:amount.start_char]
+    return before if _LIST_GAP.fullmatch(gap) else None
+
+
+_COMPARED = re.compile(r"\b(?:compared|versus|vs|from|than|against|following|after)\b", re.I)
+
+
+def _own_times(amount: Span, spans: dict) -> list[Span]:
+    """The times that may belong to the amount's claim: not one that follows a figure the amount
+    is compared with ("around 4.54%, compared with 4.542% Monday": Monday is the 4.542%'s), nor
+    one that describes another figure ("up 4.5%, contributing to its 40% year-to-date gain")."""
+    text = amount.doc.text
+    later = [a for a in spans["AMOUNT"] if a.start >= amount.end]
+    compared = [a for a in later if _COMPARED.search(text, amount.end_char, a.start_char)]
+    return [t for t in _clause_times(amount, spans["TIME"]) if not any(a.end <= t.start for a in compared)
+            and not (_modifies_noun(t) and any(0 <= t.start - a.end <= 1 for a in later))]
+
+
+def _clause_times(anchor: Span, times: list[Span]) -> list[Span]:
+    """The times on the anchor's side of every semicolon: "Traded as high as $718.14; new
+    all-time high (data back to May 18, 2012)" says nothing about when $718.14 traded."""
+    doc = anchor.doc
+    return [t for t in times if not any(tok.text == ";" for tok in (
+        doc[t.end:anchor.start] if t.end <= anchor.start else doc[anchor.end:t.start]))]
+
+
+def _modifies_noun(time: Span) -> bool:
+    """"its 40% year-to-date gain": the time describes the noun after it (and that figure)."""
+    doc = time.doc
+    return time.end < len(doc) and doc[time.end].pos_ == "NOUN"
+
+
+def _compared_time(time: Span) -> bool:
+    """"compared with 4.542% Monday", "from its 52-week closing low of $142.05 on April 22, 2024":
+    the day of a reference figure, not of the news."""
+    doc = time.doc
+    before = doc[max(time.sent.start, time.start - 12):time.start].text.rpartition(";")[2]
+    return _COMPARED.search(before) is not None
+
+
+def _price_reading(sent: Span, amount: Span, move: Span | None, direction: str | None, spans: dict):
+    """Read the amount as a price or level reached ("to $71.33", "at 44,341.3", "around 4.54%")."""
+    doc = sent.doc
+    level_span = next((lv for lv in spans["LEVEL"] if 0 <= amount.start - lv.end <= 2), None)
+    # "fell 2.7% to $71.33", "was 0.9% down ... at $388.59": the move's direction belongs to its
+    # own figure, not to the level.
+    before_move = direction if move is not None and move.end <= amount.start and not any(
+        move.end <= a.start < amount.start or a.end == move.start
+        for a in spans["AMOUNT"]) else None
+    before = doc.text[sent.start_char:amount.start_char].rstrip(" ~≈<>")  # "flat at ~4.54%"
+    phrase = level_span.text.lower().removeprefix("a ").removeprefix("its ").removeprefix("new ") \
+        if level_span is not None else None
+    return read_price(before + " ", before_move, phrase)
+
+
+# "10-year yield", "yields on the 10-year bond", "two-year rate": a percent that is a level.
+_YIELD = re.compile(r"\byields?\b|\b(?:\d+|two|three|five|seven|ten|thirty)[- ](?:year|month)\s+(?:rate|note|bond)\b", re.I)
+
+
+def _names_a_yield(sent: Span, amount: Span) -> bool:
+    """Is the percent about a bond yield (whose level is itself a percent)?"""
+    return _YIELD.search(sent.doc.text, sent.start_char, amount.start_char) is not None
+
+
+def _move_after_time(amount: Span, spans: dict) -> Span | None:
+    """"its nearly 40% year-to-date gain": the move noun after the figure's own time."""
+    time = next((t for t in spans["TIME"] if 0 <= t.start - amount.end <= 1), None)
+    if time is None:
+        return None
+    return next((m for m in spans["MOVE"] if 0 <= m.start - time.end <= 1), None)
+
+
+def _list_move(amount: Span, previous: tuple[Span, Span | None] | None, assets: list[Span]) -> Span | None:
+    """"Indexes down: Dow 0.99%, S&P 0.95%, Nasdaq 1.36%": the move heading a list holds for
+    every item of it, however long the list is."""
+    if previous is None or previous[1] is None:
+        return None
+    subject = _listed_subject(amount, previous[1], assets)
+    if subject is None:
+        return None
+    gap = amount.doc.text[previous[0].end_char:subject.start_char]
+    return previous[1] if re.fullmatch(r"\s*(?:,|;|,?\s*and)\s*", gap) else None
+
+
 def _sentences(doc: Doc, spans: list[Span]):
     """The parser's sentences, joined where one of our spans runs across a boundary or where
     the boundary has no final punctuation: the parser cuts short list lines such as
     "Oracle (ORCL) -4.5%, Broadcom (AVGO) -11.4%." after "(AVGO)" and inside "-11.4%"."""
     inner = {i for s in spans for i in range(s.start + 1, s.end)}  # token boundaries inside a span
     start = None
-    for sent in doc.sents:
+    for sent in _lines(doc):
         start = sent.start if start is None else start
         if sent.end in inner or sent.end < len(doc) and not _ends_sentence(sent):
             continue
@@ -248,12 +455,84 @@ def _sentences(doc: Doc, spans: list[Span]):
         yield doc[start:len(doc)]
 
 
+def _lines(doc: Doc):
+    """The parser's sentences, cut again at line breaks. In news text a line break ends a
+    paragraph, a headline or a list line ("S&P 500: 6,050.2 (+0.4%)"); the parser sometimes
+    runs a sentence across it, and a lead's date must not reach into the list below it."""
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent[:-1]:
+            if "\n" in token.whitespace_ or token.is_space and "\n" in token.text:
+                yield doc[start:token.i + 1]
+                start = token.i + 1
+        yield doc[start:sent.end]
+
+
 def _ends_sentence(sent: Span) -> bool:
     """Does the parser's sentence end where the writer ended one: at final punctuation or a
     line break (not after "Broadcom (AVGO)" in a list line)?"""
     last = sent[-1]
     return (not last.text.strip() or "\n" in last.whitespace_ + sent.doc[sent.end].text
-            or last.text[-1] in ".!?:;…\"'”’")
+            or last.text[-1] in ".!?;…\"'”’")  # a colon leads into its line: "Indexes down: Dow 0.99%"
+
+
+# Words a data-list line opens with when its subject is left out: "Down 19.19% month-to-date",
+# "Traded as low as $326.81", "Currently down five consecutive days".
+_ELIDED_SUBJECT_OPENERS = frozenset({"traded", "trading", "currently", "closed", "opened", "hit"})
+
+
+def _elided_subject(sent: Span, moves: list[Span]) -> bool:
+    """Does the sentence open with its verb or move word, its subject left out (a bullet of a
+    data list about one stock)? Such a line is about the last asset named."""
+    first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+    if first is None or not first.is_title:
+        return False
+    return first.lower_ in _ELIDED_SUBJECT_OPENERS or any(m.start == first.i for m in moves)
+
+
+# "since Dec. 18, 2024, when it fell 8.28%": the clause after "when" happened on the date before it.
+_WHEN_CLAUSE = re.compile(
+    r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})\)?,?\s+when\b[^;,]*$",
+    re.I)
+
+
+# "Down 31.86% from its all-time closing high of $479.86 on Dec. 17, 2024", "Up 77.68% from 52
+# weeks ago (Feb. 13, 2024)": a move measured from the close of a stated day.
+_FROM_DATE = re.compile(
+    r"\s*from\b[^;\n]{0,60}?(?:\bon\s+|\()((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})",
+    re.I)
+
+
+def _measured_from(sent: Span, amount: Span) -> str | None:
+    """"after <day>" when the move right after the amount is measured from that day's close."""
+    if not amount.text.rstrip().endswith("%"):
+        return None
+    m = _FROM_DATE.match(sent.doc.text, amount.end_char, sent.end_char)
+    return f"after {m.group(1)}" if m else None
+
+
+# "Currently down five consecutive days; down 16.64% over this period": the streak is the period.
+_STREAK = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                     r"(?:consecutive|straight)\s+(?:trading\s+)?(?:days|sessions)\b", re.I)
+_OVER_THIS_PERIOD = re.compile(r"\s*(?:over|in|during)\s+(?:this|that|the)\s+(?:period|stretch|span|streak)\b", re.I)
+
+
+def _streak(sent: Span, amount: Span) -> str | None:
+    """"the past N sessions" for a move "over this period" after a streak of N sessions."""
+    text = sent.doc.text
+    streak = _STREAK.search(text, sent.start_char, amount.start_char)
+    if streak is None or not _OVER_THIS_PERIOD.match(text, amount.end_char, sent.end_char):
+        return None
+    return f"the past {streak.group(1).lower()} sessions"
+
+
+_WHEN_AFTER = re.compile(r"\)?,?\s+when\b", re.I)  # "since Nov. 27, 2024, when ...": a past record's date
+
+
+def _when_clause_date(sent: Span, amount: Span) -> str | None:
+    """The explicit date a "when" clause holding the amount refers to, if any."""
+    m = _WHEN_CLAUSE.search(sent.doc.text, sent.start_char, amount.start_char)
+    return m.group(1) if m else None
 
 
 def _sign_direction(amount: Span) -> str | None:
@@ -293,7 +572,11 @@ def _nearest_before(anchor: Span, candidates: list[Span]) -> Span | None:
 def _is_period(text: str) -> bool:
     """A time expression naming a stretch of sessions ("this year", "since March", "past week")."""
     ref = parse_time(text.partition("|")[0], _ANY_DAY)
-    return ref is not None and ref.kind in ("period", "sessions_back")
+    return ref is not None and ref.kind in ("period", "sessions_back", "sessions_after")
+
+
+def _names_week(text: str) -> bool:
+    return re.search(r"\bweek\b", text, re.I) is not None
 
 
 def _is_weekday(text: str) -> bool:
@@ -320,6 +603,10 @@ def _with_preposition(time: Span) -> Span:
 def _readable_time(text: str) -> bool:
     return parse_time(text, _ANY_DAY) is not None
 
+
+# "Would be a new 52-week closing high", "on pace for its lowest close since ...": a level the
+# price has not made (yet) is a projection, not a claim.
+_HYPOTHETICAL = re.compile(r"\b(?:would|could|might|on\s+pace|on\s+track|poised)\b", re.I)
 
 # "US stocks had just hit a closing high": the market as a whole, read as the S&P 500.
 _MARKET_PROXY = re.compile(r"\b(?:US|U\.S\.|American)\s+(?:stocks|equities|stock\s+market)\b|\bWall\s+Street\b", re.I)
@@ -367,11 +654,14 @@ def _coordinated(sent: Span, subject: Span, assets: list[Span]) -> list[Span]:
     while previous:
         cand = previous.pop()
         gap = doc.text[cand.end_char:head.start_char]
-        if re.fullmatch(r"\s*\(\s*", gap):  # "Bitcoin (BTC": a name and its own ticker
+        if re.fullmatch(r"\s*\)?\s*\(\s*(?:[A-Z][A-Za-z ]{1,15}:\s*)?", gap):
+            # "Bitcoin (BTC", "Alphabet (NASDAQ: GOOGL) (NASDAQ: GOOG": a name and its own
+            # tickers; the first written is the one the subject goes by
             if cand.kb_id_:
                 chain[0] = cand
             head = cand
-        elif re.fullmatch(r"\s*\)?\s*(?:,|and|&|or|,\s*and|as\s+well\s+as)\s*", gap):
+        elif re.fullmatch(r"\s*\)?\s*(?:,|and|&|or|,\s*and|as\s+well\s+as)\s*(?:the\s+|(?:\w[\w.-]*\s+)?\(\s*)?", gap):
+            # "SOL), (XRP", "ADA) and chainlink (LINK": tickers listed, names linked or not
             chain.insert(0, cand)
             head = cand
         else:
@@ -390,8 +680,8 @@ def _time_text(time: Span | None, times: list[Span], context_time: str | None) -
     the explicit date it is relative to: another date in the sentence, or the article's last."""
     if time is None:
         return context_time
-    if any(ch.isdigit() for ch in time.text) or _is_period(time.text):
-        return time.text
+    if any(ch.isdigit() for ch in time.text) or _is_period(time.text) or _is_weekday(time.text):
+        return time.text  # a weekday counts back from the publication day, not from another date
     anchor = next((t.text for t in times if t is not time and any(ch.isdigit() for ch in t.text)),
                   context_time)
     return f"{time.text} | {anchor}" if anchor else time.text

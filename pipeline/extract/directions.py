@@ -64,3 +64,8 @@ def _reaches(token: Token, target: Token, links: frozenset[str]) -> bool:
         if token == target:
             return True
     return False
+
+
+def subject_token(move: Span) -> Token | None:
+    """The grammatical subject of the clause a move word belongs to ("Revenue ... rose"), if any."""
+    return _subject(move.root)

@@ -18,7 +18,18 @@ _CLOSE = re.compile(r"\b(?:clos(?:ed|ing)|end(?:ed|ing)?|finish(?:ed|ing)?|settl
 _AT = re.compile(r"\b(?:at|to|near|around|above|below|past|under|over|beyond|of|surpassing|topping|"
                  r"breaking\s+above|priced\s+at|trad(?:es|ed|ing)\s+at)\s+(?:the\s+|about\s+|around\s+|"
                  r"roughly\s+|almost\s+|nearly\s+|just\s+(?:under|over|above|below)\s+)?(?:US)?$", re.I)
-_LOW = re.compile(r"\b(?:low|lows|dip(?:ped)?|fell|drop(?:ped)?|slid|below|under|sank|plunged)\b", re.I)
+_LOW = re.compile(r"\b(?:low|lows|lowest|dip(?:ped)?|fell|drop(?:ped)?|slid|below|under|sank|plunged)\b", re.I)
+
+
+_HIGH = re.compile(r"\b(?:high|highs|highest|peak(?:ed)?|above|over|top(?:ped)?)\b", re.I)
+
+
+def _says_low(text: str) -> bool:
+    """Is the extreme a low? The word nearest the figure decides: "slid 2% from overnight highs
+    near $115,000" is a high, "rose, then fell to a low of $90" a low."""
+    low = [m.end() for m in _LOW.finditer(text)]
+    high = [m.end() for m in _HIGH.finditer(text)]
+    return bool(low) and (not high or low[-1] > high[-1])
 
 
 @dataclass(frozen=True)
@@ -38,7 +49,8 @@ def read_price(before: str, move_direction: str | None, level_phrase: str | None
     if level_phrase is not None:
         return PriceReading(Kind.LEVEL, None, level_phrase)
     if _INTRADAY.search(tail[-45:]):
-        low = bool(_LOW.search(tail[-45:])) if move_direction is None else move_direction == "down"
+        # the whole tail: "lowest intraday level since Nov. 27, 2024, when it hit $326.59"
+        low = _says_low(tail) if move_direction is None else move_direction == "down"
         return PriceReading(Kind.INTRADAY, "down" if low else "up", "intraday low" if low else "intraday high")
     if not _AT.search(tail):
         return None

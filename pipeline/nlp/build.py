@@ -28,7 +28,8 @@ def make_nlp(data_dir: str | None, model_labels: tuple[str, ...] | None = MODEL_
     """
     nlp = spacy.load(BASE_MODEL, exclude=["ner"])  # base entities are not used; save the time
     # "~0.5%": the hedge sign is a token of its own, so it can be a QUALIFIER beside its AMOUNT.
-    prefixes = [*nlp.Defaults.prefixes, "~", "≈"]
+    # "--Up 22.28% year-to-date": a list line's dashes are not part of its first word.
+    prefixes = [*nlp.Defaults.prefixes, "~", "≈", "--"]
     nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     nlp.add_pipe("fin_rules", config={"data_dir": data_dir})
     if model_labels:

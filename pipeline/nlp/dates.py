@@ -22,7 +22,7 @@ _ROLLING = (rf"(?:(?:over|in|during)\s+)?(?:the\s+)?(?:past|last|previous)\s+(?:
             rf"(?:trading\s+)?(?:sessions?|days?|weeks?|months?|years?|hours?)"
             rf"|in\s+24\s+hours|24[-\s]hours?|(?:on\s+)?a\s+24[-\s]hour\s+basis")
 # "since March", "since March 3", "since the start of the year": from that day to the anchor.
-_SINCE = (rf"since\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?(?:year|month|week)"
+_SINCE = (rf"since\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?(?:year|month|week|{_MONTHS}|(?:19|20)\d\d)"
           rf"|the\s+first\s+day\s+of\s+the\s+month|(?:{_MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?)")
 # Moves inside a session that daily bars only bound: premarket, after-hours, at the open.
 _LIVE = r"(?:in\s+)?(?:pre-?market|after-?hours|extended|early|late|midday)\s+(?:trading|trade|deals)|pre-?market|after-?hours"
@@ -31,11 +31,12 @@ _LIVE = r"(?:in\s+)?(?:pre-?market|after-?hours|extended|early|late|midday)\s+(?
 _WEEK_ENDED = rf"(?:the\s+)?week\s+end(?:ed|ing)\s+(?:(?:{'|'.join(_WEEKDAYS)}),?\s+)?(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,?\s*\d{{4}})?"
 
 TIME_RE = re.compile(
-    rf"\b(?:{_WEEK_ENDED}|(?:{'|'.join(_WEEKDAYS)})(?:,?\s+(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
+    rf"\b(?:{_WEEK_ENDED}|(?:last\s+)?(?:{'|'.join(_WEEKDAYS)})(?:,?\s+(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
     rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})(?:\s+\d{{4}})?"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}"
     rf"|{_PREV_SESSION}|{_SINCE}|{_LIVE}"
+    rf"|(?<=for\s)the\s+week|(?<=on\s)the\s+week|(?<=over\s)the\s+week"
     rf"|yesterday|today|this\s+(?:week|month|year)|(?:{_ROLLING})|last\s+(?:week|month|year)"
     rf"|in\s+(?:19|20)\d\d|(?:year|month|week)[-\s]to[-\s]date|so\s+far\s+this\s+year|YTD|MTD)\b",
     re.I,
@@ -46,7 +47,7 @@ TIME_RE = re.compile(
 class TimeRef:
     """What a time expression points at, before the exchange calendar is applied."""
 
-    kind: str  # "date" | "sessions_before" | "period" | "sessions_back" | "rolling24" | "live"
+    kind: str  # "date" | "sessions_before" | "period" | "sessions_back" | "sessions_after" | "rolling24" | "live"
     day: date | None = None  # for "date"
     offset: int = 0  # "sessions_before": 1 = the session before the anchor; "sessions_back": N sessions
     start: date | None = None  # for "period"
@@ -73,6 +74,10 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
         if end is None:
             return None
         return TimeRef("period", start=end.day - timedelta(days=end.day.weekday()), end=end.day)
+    after = re.fullmatch(r"after (.+)", t)
+    if after:  # "after Dec. 17, 2024": from the session after that day's close to the anchor
+        ref = _explicit_date(after.group(1), as_of)
+        return TimeRef("sessions_after", day=ref.day) if ref is not None else None
     rolling = _rolling(t, as_of)
     if rolling is not None:
         return rolling
@@ -92,6 +97,9 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
         return TimeRef("period", start=as_of.replace(day=1), end=as_of)
     if t in ("this week", "week to date", "week-to-date"):
         return TimeRef("period", start=as_of - timedelta(days=as_of.weekday()), end=as_of)
+    if t == "the week":  # "for the week": a weekly wrap's week, the last one with a finished session
+        monday = as_of - timedelta(days=as_of.weekday() + (7 if as_of.weekday() == 0 else 0))
+        return TimeRef("period", start=monday, end=min(as_of, monday + timedelta(days=4)))
     if t == "last week":
         monday = as_of - timedelta(days=as_of.weekday() + 7)
         return TimeRef("period", start=monday, end=monday + timedelta(days=4))
@@ -104,6 +112,9 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
     if bare in _WEEKDAYS:
         # The most recent such weekday strictly before the reference day, or the day itself.
         back = (as_of.weekday() - _WEEKDAYS.index(bare)) % 7
+        return TimeRef("date", day=as_of - timedelta(days=back))
+    if bare.startswith("last ") and bare[5:] in _WEEKDAYS:  # "last Friday": never the day itself
+        back = (as_of.weekday() - _WEEKDAYS.index(bare[5:])) % 7 or 7
         return TimeRef("date", day=as_of - timedelta(days=back))
     return _explicit_date(bare, as_of)
 
@@ -141,6 +152,12 @@ def _months_back(day: date, n: int) -> date:
 
 
 def _since(t: str, as_of: date) -> TimeRef | None:
+    year = re.fullmatch(r"(?:the )?(?:start|beginning) of ((?:19|20)\d\d)", t)
+    if year:  # "since the beginning of 2023"
+        return TimeRef("period", start=date(int(year.group(1)), 1, 1), end=as_of)
+    start_of = re.fullmatch(rf"(?:the )?(?:start|beginning) of ({_MONTHS})", t)
+    if start_of:  # "since the start of July"
+        t = start_of.group(1)
     if "year" in t:
         return TimeRef("period", start=date(as_of.year, 1, 1), end=as_of)
     if "month" in t:

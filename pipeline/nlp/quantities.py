@@ -74,6 +74,15 @@ def parse_amount(text: str) -> tuple[float, str] | None:
     return None
 
 
+def parse_bare_number(text: str) -> tuple[float, float] | None:
+    """A number written without a unit ("44,303.40", an index level) -> (value, one unit of
+    its last stated digit); None if the text is anything more than a number."""
+    t = text.strip()
+    if not re.fullmatch(_NUM, t) or t[:1] in "+-−":
+        return None
+    return _read_number(t)
+
+
 def is_range(text: str) -> bool:
     """"6%-10%", "2 to 3 percent": one AMOUNT holding a range (read as its midpoint)."""
     return _range(text) is not None

@@ -6,6 +6,7 @@ Labels: ASSET (kb_id = symbol), AMOUNT, MOVE, TIME, QUALIFIER, METRIC, LEVEL. Co
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterable
 
 from spacy.language import Language
@@ -23,8 +24,10 @@ SPANS_KEY = "fin"
 LABELS = ("ASSET", "AMOUNT", "MOVE", "TIME", "QUALIFIER", "METRIC", "LEVEL")
 
 CASHTAG_RE = re.compile(r"(?<![\w$])\$[A-Za-z]{1,6}(?:[.-][A-Za-z])?\b")
-# "(NASDAQ: NVDA)", "(NYSE:ORCL)", "(AVGO)": a ticker in parentheses, optionally with exchange.
-PAREN_TICKER_RE = re.compile(r"\((?:(?:NASDAQ|NYSE|Nasdaq|NYSE American|AMEX|OTC)\s*:\s*)?([A-Z]{1,5}(?:[.-][A-Z])?)\)")
+# "(NASDAQ: NVDA)", "(NYSE:ORCL)", "(AVGO)", "( SPOT )": a ticker in parentheses, optionally
+# with exchange (some wires pad the parentheses with spaces).
+PAREN_TICKER_RE = re.compile(
+    r"\(\s?(?:(?:NASDAQ|NYSE|Nasdaq|NYSE American|AMEX|OTC)\s*:\s*)?([A-Z]{1,5}(?:[.-][A-Z])?)\s?\)")
 # A coin's ticker written bare, in capitals: read only in crypto texts (see _assets).
 BARE_TICKER_RE = re.compile(r"(?<![\w$(])[A-Z]{3,5}(?![\w)])")
 # "Hanesbrands Inc.", "FMC Corp": a company named with its legal form; linked by near match.
@@ -76,7 +79,8 @@ class FinRules:
             Doc.set_extension(AMBIGUOUS_ATTR, default=None)
         if doc._.get(AMBIGUOUS_ATTR) is None:
             doc._.set(AMBIGUOUS_ATTR, {})
-        spans = [*self._assets(doc), *self._regex(doc, AMOUNT_RE, "AMOUNT"),
+        assets = _as_futures(doc, list(self._assets(doc)))
+        spans = [*assets, *self._regex(doc, AMOUNT_RE, "AMOUNT"), *_index_levels(doc, assets),
                  *self._times(doc), *self._regex(doc, LEVEL_RE, "LEVEL"),
                  *self._qualifiers(doc), *self._moves(doc), *self._metrics(doc)]
         return filter_spans(spans)
@@ -106,9 +110,11 @@ class FinRules:
     def _assets(self, doc: Doc) -> Iterable[Span]:
         for matcher in (self.cased, self.nocase):
             for match_id, start, end in matcher(doc):
-                if end < len(doc) and (doc[end].text in (":", "/") or doc[end].like_num) \
+                if end < len(doc) and (doc[end].text in (":", "/") or _names_other_index(doc, end)) \
                         or start > 0 and doc[start - 1].text == "/":
                     continue  # "NASDAQ: NVDA" is the exchange; "S&P/NZX 50", "the Nasdaq 100" other indexes
+                if _is_source(doc, start, end) or _is_exchange(doc, start, end):
+                    continue  # "according to FactSet", "listed on the Nasdaq exchange": not what moved
                 yield Span(doc, start, end, label="ASSET", kb_id=doc.vocab.strings[match_id])
         context = True if CRYPTO_WORDS.search(doc.text) else False if _EQUITY_WORDS.search(doc.text) else None
         for m in CASHTAG_RE.finditer(doc.text):
@@ -129,7 +135,8 @@ class FinRules:
         for m in PAREN_TICKER_RE.finditer(doc.text):
             before = doc.text[max(0, m.start() - 80):m.start()]
             symbol = self._paren_symbol(m.group(1), before[-40:], context)
-            if symbol and not _is_acronym(m.group(1), before):
+            exchange_prefixed = ":" in m.group(0)  # "(NYSE:EL)": a ticker, whatever its letters spell
+            if symbol and (exchange_prefixed or not _is_acronym(m.group(1), before) or self._named_before(symbol, before)):
                 span = self._char_span(doc, m.start(1), m.end(1), "ASSET", symbol)
                 if span is not None:
                     yield span
@@ -142,6 +149,12 @@ class FinRules:
             span = self._char_span(doc, m.start(), m.end(), "ASSET", link.symbol or "")
             if span is not None:
                 yield span
+
+    def _named_before(self, symbol: str, before: str) -> bool:
+        """"Estée Lauder (EL)": the listed company's own name is written before its ticker,
+        so the initials are the ticker, not an acronym of the words."""
+        first = _plain(self.aliases.names.get(symbol, "").split(" ")[0])
+        return len(first) > 2 and first in _plain(before)
 
     def _paren_symbol(self, tag: str, before: str, crypto_context: bool | None) -> str | None:
         """"Bitcoin (BTC)" is the coin; "Hanesbrands Inc. (HBI)" the listing. A tag that is
@@ -156,7 +169,11 @@ class FinRules:
     def _qualifiers(self, doc: Doc) -> Iterable[Span]:
         low = doc.text.lower()
         for phrase, qualifier in self.lexicon.qualifiers:
-            for m in re.finditer(rf"\b{re.escape(phrase)}(?=\s+(?:\$|US\$|\d))", low):
+            # "surged past the $1,100 level" (a bound; "climbed up to the $101,000" is no hedge);
+            # not "over the past 24 hours" (a time)
+            the = r"(?:the\s+)?" if qualifier.value in ("more_than", "less_than") else ""
+            for m in re.finditer(rf"\b{re.escape(phrase)}(?=\s+{the}(?:\$|US\$|\d))"
+                                 rf"(?!\s+\d+\s+(?:hours?|days?|weeks?|months?|years?|sessions?)\b)", low):
                 span = self._char_span(doc, m.start(), m.end(), "QUALIFIER", qualifier.value)
                 if span is not None:
                     yield span
@@ -173,7 +190,8 @@ class FinRules:
             direction = moves.get(token.lemma_.lower()) or moves.get(word)
             if direction is None:
                 continue
-            if word in ("up", "down") and token.dep_ == "prt" and token.head.lemma_ not in _MOVE_PARTICLE_VERBS:
+            if word in ("up", "down") and token.dep_ == "prt" and token.head.lemma_ not in _MOVE_PARTICLE_VERBS \
+                    and not _opens_line_with_figure(token):
                 continue  # "set up", "shut down": particles of other verbs
             yield Span(doc, token.i, token.i + 1, label="MOVE", kb_id=direction)
 
@@ -182,9 +200,106 @@ class FinRules:
             yield Span(doc, start, end, label=doc.vocab.strings[match_id])
 
 
+# "fell 0.99% to 44,303.40", "was little changed at 23,253", "fell below 18": an index level is
+# written as a bare number after a word that places it. Digits followed by more digits
+# or a unit ("at 10 a.m.", "to 2,000 jobs", "to 5%") are something else, and so is a year ("to 2026").
+BARE_LEVEL_RE = re.compile(
+    r"\b(?:to|at|near|below|above|past|breaching|around|under|over|topping|surpassing)\s+"
+    r"(?!(?:19|20)\d\d\b)(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d{2,})"
+    r"(?!\d|[.,]\d|\s*(?:[%$:/-]|(?:percent|per|bps?|basis|points?|pts?|[kmbt]n?|mln|thousand|million|"
+    r"billion|trillion|shares|jobs|people|[ap]\.?m\b|times|x|years?|months?|weeks?|days?|hours?|minutes?|"
+    r"ET|GMT|UTC)\b))")
+
+
+def _index_levels(doc: Doc, assets: list[Span]) -> Iterable[Span]:
+    """Bare numbers that are an index's level: only in a sentence that names an index before them."""
+    indexes = [a for a in assets if a.kb_id_.startswith("^")]
+    for m in BARE_LEVEL_RE.finditer(doc.text):
+        span = doc.char_span(m.start(1), m.end(1), label="AMOUNT")
+        if span is not None and any(a.end <= span.start and a.sent == span.sent for a in indexes):
+            yield span
+
+
 # Verbs whose "up"/"down" is the move: "closed down", "edged up 0.7%", "shot up 22%", "gapped down".
 _MOVE_PARTICLE_VERBS = frozenset({"close", "end", "finish", "trade", "open", "be", "go", "edge", "inch",
                                   "tick", "shoot", "gap", "move", "drift", "creep", "head", "drive"})
+
+
+# "according to FactSet", "analysts polled by LSEG", "FactSet data show": a name that is the
+# source of a figure (a data provider, a broker's survey), whatever it is listed as.
+_SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|compiled\s+by|polled\s+by|surveyed\s+by|provided\s+by|"
+                            r"data\s+from|estimates\s+from|consensus\s+from|source:|sources:)\s+$", re.I)
+_SOURCE_AFTER = re.compile(r"^\s+(?:data|estimates|consensus|figures|market\s+data|newswires)\b", re.I)
+
+
+def _is_source(doc: Doc, start: int, end: int) -> bool:
+    span = doc[start:end]
+    before = doc.text[max(0, span.start_char - 40):span.start_char]
+    return bool(_SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(doc.text[span.end_char:span.end_char + 20]))
+
+
+# The continuous futures contract on an index, for an index named as futures.
+_INDEX_FUTURES = {"^GSPC": "ES=F", "^DJI": "YM=F", "^NDX": "NQ=F", "^IXIC": "NQ=F", "^RUT": "RTY=F"}
+# "Futures down: Dow 0.34%, S&P 500 0.67%", "U.S. stock index futures: ..." (a line headed by futures)
+_FUTURES_LINE = re.compile(r"^\W*(?:U\.?S\.?\s+)?(?:stock\s+)?(?:index\s+)?futures\b", re.I)
+# "Futures tracking the benchmark S&P 500"
+_FUTURES_BEFORE = re.compile(r"\bfutures\s+(?:tracking|on|for)\s+(?:the\s+)?(?:benchmark\s+|blue-chip\s+|tech-heavy\s+)?$", re.I)
+
+
+_FUTURES_LISTED = re.compile(r"\s*(?:,|and|&)\s+(?:the\s+)?[A-Z][\w&.\- ]{0,50}?\s(?:futures|E-minis?)\b")
+
+
+def _as_futures(doc: Doc, assets: list[Span]) -> list[Span]:
+    """An index named as futures trades as its futures contract: "Futures down: Dow 0.34%",
+    "futures tracking the S&P 500", "S&P 500 and Dow futures were 0.5% and 0.2% down"."""
+    out = []
+    for a in assets:
+        contract = _INDEX_FUTURES.get(a.kb_id_)
+        if contract and _named_as_futures(doc, a):
+            a = Span(doc, a.start, a.end, label="ASSET", kb_id=contract)
+        out.append(a)
+    return out
+
+
+def _named_as_futures(doc: Doc, asset: Span) -> bool:
+    line_start = doc.text.rfind("\n", 0, asset.start_char) + 1
+    line = doc.text[line_start:asset.start_char]
+    if _FUTURES_LINE.match(line) and not re.search(r"[.!?]\s", line) or _FUTURES_BEFORE.search(line):
+        return True
+    # "S&P 500 and Dow Jones Industrial Average futures": listed with an index named as futures
+    return _FUTURES_LISTED.match(doc.text, asset.end_char) is not None
+
+
+_EXCHANGE_AFTER = frozenset({"exchange", "listing", "listed", "-listed", "floor"})
+
+
+def _is_exchange(doc: Doc, start: int, end: int) -> bool:
+    """"entered the Nasdaq exchange", "a Nasdaq listing", "listed on the NYSE": the market
+    a company trades on, not an index that moved."""
+    if end < len(doc) and doc[end].lower_ in _EXCHANGE_AFTER:
+        return True
+    before = doc.text[max(0, doc[start].idx - 20):doc[start].idx]
+    return re.search(r"\blisted\s+on\s+(?:the\s+)?$", before, re.I) is not None
+
+
+def _names_other_index(doc: Doc, i: int) -> bool:
+    """"Nasdaq 100", "FTSE 250": a whole number right after a name makes another index's name;
+    "Dow 0.99%" or "Dow 44,303" is the index and its figure."""
+    token = doc[i]
+    return token.text.isdigit() and not (i + 1 < len(doc) and doc[i + 1].text in ("%", "percent"))
+
+
+def _plain(text: str) -> str:
+    """Lower case without accents: "Estée" and "Estee" are one name."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+def _opens_line_with_figure(token) -> bool:
+    """"Down 6.82% at today's intraday low": a list line opening with its move and figure (the
+    parser may hang it on the line before as a particle)."""
+    doc = token.doc
+    line_start = token.i == 0 or "\n" in doc[token.i - 1].text + doc[token.i - 1].whitespace_
+    return line_start and token.i + 1 < len(doc) and doc[token.i + 1].like_num
 
 
 def _in_capitals(text: str, start: int, end: int) -> bool:
@@ -195,6 +310,9 @@ def _in_capitals(text: str, start: int, end: int) -> bool:
 
 def _is_acronym(letters: str, before: str) -> bool:
     """"World Trade Organization (WTO)": the parenthesis spells the words before it."""
-    words = [w for w in re.findall(r"[A-Za-z][\w&'-]*", before) if w[0].isupper()]
+    every = re.findall(r"[A-Za-z][\w&'-]*", before)
+    words = [w for w in every if w[0].isupper()]
     initials = "".join(w[0] for w in words[-len(letters):])
-    return len(letters) > 1 and initials.upper() == letters.upper()
+    # "earnings per share (EPS)": the words right before spell it, whatever their case
+    spelled = "".join(w[0] for w in every[-len(letters):])
+    return len(letters) > 1 and letters.upper() in (initials.upper(), spelled.upper())

@@ -45,16 +45,19 @@ class Antecedents:
         if asset.kb_id_:
             self._seen.append((sentence_no, asset))
 
+    def last(self) -> Span | None:
+        """The asset named most recently, however far back (the subject a data list is about)."""
+        return self._seen[-1][1] if self._seen else None
+
     def resolve(self, sentence_no: int, text: str) -> Span | None:
         """The antecedent for an anaphor in `text` (the words before the claim's number)."""
         wanted = anaphor_in(text)
         if wanted is None:
             return None
-        for n, asset in reversed(self._seen):
-            if sentence_no - n > MAX_SENTENCES_BACK:
-                return None
-            # "the stock"/"it" may also follow an index or a coin when that is all there is.
-            if sort_of(asset.kb_id_) == wanted or wanted == "equity" and re.search(
-                    r"\b(?:it|its|shares|the\s+price)\b", text, re.I):
-                return asset
-        return None
+        near = [asset for n, asset in reversed(self._seen) if sentence_no - n <= MAX_SENTENCES_BACK]
+        same_sort = next((a for a in near if sort_of(a.kb_id_) == wanted), None)
+        if same_sort is not None:  # "shares of the company": the last company, not a later index
+            return same_sort
+        # "the stock"/"it" may also follow an index or a coin when that is all there is.
+        loose = wanted == "equity" and re.search(r"\b(?:it|its|shares|the\s+price)\b", text, re.I)
+        return near[0] if loose and near and not re.search(r"\bcompany\b", text, re.I) else None

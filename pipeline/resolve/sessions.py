@@ -154,12 +154,18 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
     elif ref is not None and ref.kind == "sessions_back":
         end = ref.day or default
         session, period = None, Period(sessions.previous(end, ref.offset - 1), end)
+    elif ref is not None and ref.kind == "sessions_after":  # a move measured from a past close
+        session, period = None, Period(sessions.next_or_same(ref.day + timedelta(days=1)), default)
     elif ref is not None and ref.kind == "period":
         session, period = None, Period(ref.start, min(ref.end, default))
     elif ref is not None and ref.kind == "live":
         session = sessions.next_or_same(published_day)
         candidate = _as_intraday(candidate)
         notes.append(f"premarket/after-hours: daily bars only bound it by {session}'s open and range")
+    elif ref is None and _futures_before_open(symbol, sessions, article.published, default):
+        session = published_day  # index futures trade through the night: a premarket report's figure is today's
+        candidate = _as_intraday(candidate)
+        notes.append(f"index futures before {session}'s cash open: checked against the day's range")
     elif ref is None and sessions.is_live(article.published) and candidate.kind is Kind.DAILY_MOVE:
         candidate = _as_intraday(candidate)  # a mid-session report: the move so far, not a close
         notes.append(f"published while {session} was trading: checked against the day's range")
@@ -167,13 +173,25 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
             and session >= published_day:
         # A crypto post's "24 hours" may be the UTC day or the day up to the post: check both.
         alt, alt_reading = session - timedelta(days=1), f"the last complete UTC day ({session - timedelta(days=1)})"
-    live = ref is not None and ref.kind == "live"
+    live = ref is not None and ref.kind == "live" or ref is None and _futures_before_open(
+        symbol, sessions, article.published, default)
     if session is not None and session > default and problem is None and not live:
         problem = f"{session} had not closed when the article was published ({article.published.isoformat()})"
     if period is not None and period.start > period.end and problem is None:  # "in 2027" in a 2026 article
         problem = f"the period from {period.start} had not begun when the article was published"
     return ResolvedClaim(candidate, symbol, sessions.name, session, period, problem,
                          alt_session=alt, alt_reading=alt_reading, notes=tuple(notes))
+
+
+_INDEX_FUTURES = frozenset({"ES=F", "YM=F", "NQ=F", "RTY=F"})
+
+
+def _futures_before_open(symbol: str | None, sessions: Sessions, published: datetime, default: date) -> bool:
+    """Index futures quoted on a trading day before the cash session opened (a premarket
+    report). A publication stamped exactly midnight UTC is a date without a time: not read so."""
+    day = sessions.local_date(published)
+    given_time = published.astimezone(timezone.utc).time() != datetime.min.time()
+    return symbol in _INDEX_FUTURES and given_time and sessions.is_session(day) and default < day
 
 
 def _as_intraday(candidate: ClaimCandidate) -> ClaimCandidate:
