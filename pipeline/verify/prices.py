@@ -39,9 +39,10 @@ def check_price(level: str, value: float, step: float, qualifier: Qualifier, bar
 
 def price_verdict(level: str, value: float, step: float, qualifier: Qualifier, bar: Bar,
                   symbol: str, policy: Policy, evidence, unit: str | None = "USD") -> Verdict:
-    """unit: "USD" for a price, "pt" (or None, as the annotations write it) for index points."""
+    """unit: "USD" for a price, "%" for a yield, "pt" (or None, as the annotations write it)
+    for index points."""
     label, what, actual, band = check_price(level, value, step, qualifier, bar, symbol, policy)
     q = "" if qualifier in (None, Qualifier.EXACT) else qualifier.value.replace("_", " ") + " "
-    amount = f"${value:,.2f}" if unit == "USD" else f"{value:,.2f} points"
+    amount = f"${value:,.2f}" if unit == "USD" else f"{value:g}%" if unit == "%" else f"{value:,.2f} points"
     return Verdict(label, f"Claimed {level} {q}{amount}; {what}.", actual=actual,
                    band=band, evidence=evidence)

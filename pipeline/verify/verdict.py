@@ -44,7 +44,7 @@ def window_for(claim: ResolvedClaim) -> tuple[date, date] | None:
     if claim.session is None:
         return None
     before = _BEFORE
-    if c.kind is Kind.LEVEL and not _is_price_level(c):  # "two-week low": earlier closes too
+    if c.kind is Kind.LEVEL and not _is_price_level(claim):  # "two-week low": earlier closes too
         before += timedelta(days=_level_lookback_days(c.level or ""))
     return claim.session - before, claim.session + _AFTER
 
@@ -105,7 +105,7 @@ def _verify_one(claim: ResolvedClaim, session: date | None, rows: PriceRows | No
     at = bisect_right(dates, session, lo, hi) - 1
     if at < lo or dates[at] != session:
         return Verdict(Label.UNVERIFIABLE, f"No {claim.symbol} bar for {session} in {rows.provider}.")
-    if _is_price_level(c):
+    if _is_price_level(claim):
         return price_verdict(c.level or "price", c.value, c.step or 1.0, c.qualifier, bars[at],
                              claim.symbol, policy, _evidence(claim, (bars[at],), rows), c.unit)
     if c.kind is Kind.LEVEL:
@@ -122,15 +122,17 @@ def _verify_one(claim: ResolvedClaim, session: date | None, rows: PriceRows | No
     return _move(claim, rows, lo, at, hi, policy)
 
 
-def _is_price_level(c) -> bool:
-    """A stated price ("closed at $189.97") or index level in points ("the Nasdaq closed at
-    23,195.17"): checked against the session's bar. A level phrase without a number ("a
-    two-week low") is checked against earlier closes instead (_level)."""
+def _is_price_level(claim: ResolvedClaim) -> bool:
+    """A stated price ("closed at $189.97"), index level in points ("the Nasdaq closed at
+    23,195.17") or yield ("the 10-year yield fell to 4.54%", quoted in percent): checked against
+    the session's bar. A level phrase without a number ("a two-week low") is checked against
+    earlier closes instead (_level)."""
+    c = claim.candidate
     if c.value is None:
         return False
     if c.unit == "USD":
         return c.kind in (Kind.LEVEL, Kind.INTRADAY)
-    return c.kind is Kind.LEVEL and c.unit in ("pt", None)
+    return c.kind is Kind.LEVEL and (c.unit in ("pt", None) or c.unit == "%" and claim.symbol in RATE_SYMBOLS)
 
 
 def _dates(rows: PriceRows):
