@@ -3,23 +3,23 @@
 Per sentence, each AMOUNT becomes a claim: its direction comes from the nearest MOVE word in
 the clause, its subject from the nearest ASSET before it, its qualifier from the words right
 before (or, for "declines exceeding 5%", between) it, and its time from the nearest TIME in the
-sentence. LEVEL phrases ("a two-week low") and bare directions ("yields higher") become claims
-of their own kinds. The result is plain data in doc._.claims, so it survives pickling.
+sentence (claim_times.py decides which times may frame it). LEVEL phrases ("a two-week low")
+and bare directions ("yields higher") become claims of their own kinds. The result is plain data
+in doc._.claims, so it survives pickling.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-import re
-from datetime import date
-from functools import lru_cache
-
+from pipeline.extract.claim_times import (WHEN_AFTER, clause_times, compared_time, is_period, is_weekday,
+                                          measured_from, names_week, own_times, readable_time, streak,
+                                          time_for_claim, when_clause_date, with_preposition)
 from pipeline.extract.directions import subject_assets, subject_token
 from pipeline.extract.price_levels import read_price
-from pipeline.nlp.dates import parse_time
 from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.quantities import is_range, parse_amount, parse_bare_number, step_of
 from pipeline.nlp.rules import AMBIGUOUS_ATTR, SPANS_KEY
@@ -81,7 +81,7 @@ class ClaimExtractor:
                         ("ASSET", "AMOUNT", "MOVE", "TIME", "QUALIFIER", "METRIC", "MARKET_VALUE", "LEVEL")}
             # A time expression the parser cannot read ("earlier in the month") frames no claim:
             # the article's context time is a better guess than an unreadable one.
-            by_label["TIME"] = [s for s in map(_with_preposition, by_label["TIME"]) if _readable_time(s.text)]
+            by_label["TIME"] = [s for s in map(with_preposition, by_label["TIME"]) if readable_time(s.text)]
             by_label["ASSET"] = [a for a in by_label["ASSET"] if not _used_as_modifier(a)]
             before = len(claims)
             claims.extend(self._amount_claims(sent, by_label, context_time, antecedents, sent_no))
@@ -90,9 +90,9 @@ class ClaimExtractor:
             for asset in by_label["ASSET"]:
                 antecedents.add(sent_no, asset)
             # "since Dec. 18" measures its own claim's move from that day; it frames no other.
-            framing = [t for t in by_label["TIME"] if not t.text.lower().startswith("since") and not _compared_time(t)
-                       and not _WHEN_AFTER.match(t.doc.text, t.end_char)
-                       and (any(ch.isdigit() for ch in t.text) or _is_period(t.text) or _is_weekday(t.text))]
+            framing = [t for t in by_label["TIME"] if not t.text.lower().startswith("since") and not compared_time(t)
+                       and not WHEN_AFTER.match(t.doc.text, t.end_char)
+                       and (any(ch.isdigit() for ch in t.text) or is_period(t.text) or is_weekday(t.text))]
             if any(c.kind is not Kind.OUT_OF_SCOPE for c in claims[:before]):
                 # Past the lead, a time frames the sentences after it only when a price claim
                 # of its own sentence used it: "suspended the levies on Monday" or "CPI rose
@@ -102,7 +102,7 @@ class ClaimExtractor:
                 # A period there ("its 40% year-to-date gain") is its own claim's: the next
                 # undated move is a day's, not the year's. A weekly wrap's week ("the Dow ended
                 # 0.5% lower for the week. The S&P fell 0.2%") goes on framing its list.
-                framing = [t for t in framing if t.text in used and (not _is_period(t.text) or _names_week(t.text))]
+                framing = [t for t in framing if t.text in used and (not is_period(t.text) or names_week(t.text))]
             if claims[before:] and all(c.kind is Kind.OUT_OF_SCOPE for c in claims[before:]):
                 framing = []  # "revenue in the three months ended Dec. 31 rose": the metric's date
             if framing:
@@ -169,10 +169,10 @@ class ClaimExtractor:
                 continue  # "dwellings fell 5.6%": a change, but nothing market-priced
             elif qualifier is Qualifier.AS_MUCH_AS:
                 kind = Kind.INTRADAY
-            time = _nearest(amount, _own_times(amount, spans), before=40, after=40)
-            time_text = _when_clause_date(sent, amount) or _measured_from(sent, amount) or _streak(
-                sent, amount) or _time_text(time, spans["TIME"], context_time)
-            if time_text and _is_period(time_text) and kind is Kind.DAILY_MOVE:
+            time = _nearest(amount, own_times(amount, spans), before=40, after=40)
+            time_text = when_clause_date(sent, amount) or measured_from(sent, amount) or streak(
+                sent, amount) or time_for_claim(time, spans["TIME"], context_time)
+            if time_text and is_period(time_text) and kind is Kind.DAILY_MOVE:
                 kind = Kind.PERIOD
             if time_text is None and kind is Kind.LEVEL and _pluperfect(sent, amount):
                 time_text = "the previous trading day"
@@ -198,8 +198,8 @@ class ClaimExtractor:
                    for a in spans["AMOUNT"]):
                 continue  # "an all-time high of $1,111": read with its price
             subject = _nearest_before(level, spans["ASSET"]) or _market_proxy(sent, level)
-            time = _nearest(level, _clause_times(level, spans["TIME"]), before=40, after=40)
-            time_text = _time_text(time, spans["TIME"], context_time)
+            time = _nearest(level, clause_times(level, spans["TIME"]), before=40, after=40)
+            time_text = time_for_claim(time, spans["TIME"], context_time)
             if time is None and _pluperfect(sent, level):  # "had just hit a closing high": before the day told
                 time_text = "the previous trading day" + (f" | {context_time}" if context_time else "")
             near = subject is not None and not any(
@@ -228,9 +228,9 @@ class ClaimExtractor:
                 if key in seen:
                     continue
                 seen.add(key)
-                time = _nearest(move, _clause_times(move, spans["TIME"]), before=40, after=40)
+                time = _nearest(move, clause_times(move, spans["TIME"]), before=40, after=40)
                 yield _candidate(sent.doc, asset, [asset, move], move, Kind.DIRECTION, None, None, None,
-                                 _time_text(time, spans["TIME"], context_time))
+                                 time_for_claim(time, spans["TIME"], context_time))
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -359,42 +359,6 @@ def _listed_subject(amount: Span, move: Span | None, assets: list[Span]) -> Span
     return before if _LIST_GAP.fullmatch(gap) else None
 
 
-_COMPARED = re.compile(r"\b(?:compared|versus|vs|from|than|against|following|after)\b", re.I)
-
-
-def _own_times(amount: Span, spans: dict) -> list[Span]:
-    """The times that may belong to the amount's claim: not one that follows a figure the amount
-    is compared with ("around 4.54%, compared with 4.542% Monday": Monday is the 4.542%'s), nor
-    one that describes another figure ("up 4.5%, contributing to its 40% year-to-date gain")."""
-    text = amount.doc.text
-    later = [a for a in spans["AMOUNT"] if a.start >= amount.end]
-    compared = [a for a in later if _COMPARED.search(text, amount.end_char, a.start_char)]
-    return [t for t in _clause_times(amount, spans["TIME"]) if not any(a.end <= t.start for a in compared)
-            and not (_modifies_noun(t) and any(0 <= t.start - a.end <= 1 for a in later))]
-
-
-def _clause_times(anchor: Span, times: list[Span]) -> list[Span]:
-    """The times on the anchor's side of every semicolon: "Traded as high as $718.14; new
-    all-time high (data back to May 18, 2012)" says nothing about when $718.14 traded."""
-    doc = anchor.doc
-    return [t for t in times if not any(tok.text == ";" for tok in (
-        doc[t.end:anchor.start] if t.end <= anchor.start else doc[anchor.end:t.start]))]
-
-
-def _modifies_noun(time: Span) -> bool:
-    """"its 40% year-to-date gain": the time describes the noun after it (and that figure)."""
-    doc = time.doc
-    return time.end < len(doc) and doc[time.end].pos_ == "NOUN"
-
-
-def _compared_time(time: Span) -> bool:
-    """"compared with 4.542% Monday", "from its 52-week closing low of $142.05 on April 22, 2024":
-    the day of a reference figure, not of the news."""
-    doc = time.doc
-    before = doc[max(time.sent.start, time.start - 12):time.start].text.rpartition(";")[2]
-    return _COMPARED.search(before) is not None
-
-
 def _price_reading(sent: Span, amount: Span, move: Span | None, direction: str | None, spans: dict):
     """Read the amount as a price or level reached ("to $71.33", "at 44,341.3", "around 4.54%")."""
     doc = sent.doc
@@ -490,51 +454,6 @@ def _elided_subject(sent: Span, moves: list[Span]) -> bool:
     return first.lower_ in _ELIDED_SUBJECT_OPENERS or any(m.start == first.i for m in moves)
 
 
-# "since Dec. 18, 2024, when it fell 8.28%": the clause after "when" happened on the date before it.
-_WHEN_CLAUSE = re.compile(
-    r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})\)?,?\s+when\b[^;,]*$",
-    re.I)
-
-
-# "Down 31.86% from its all-time closing high of $479.86 on Dec. 17, 2024", "Up 77.68% from 52
-# weeks ago (Feb. 13, 2024)": a move measured from the close of a stated day.
-_FROM_DATE = re.compile(
-    r"\s*from\b[^;\n]{0,60}?(?:\bon\s+|\()((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})",
-    re.I)
-
-
-def _measured_from(sent: Span, amount: Span) -> str | None:
-    """"after <day>" when the move right after the amount is measured from that day's close."""
-    if not amount.text.rstrip().endswith("%"):
-        return None
-    m = _FROM_DATE.match(sent.doc.text, amount.end_char, sent.end_char)
-    return f"after {m.group(1)}" if m else None
-
-
-# "Currently down five consecutive days; down 16.64% over this period": the streak is the period.
-_STREAK = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-                     r"(?:consecutive|straight)\s+(?:trading\s+)?(?:days|sessions)\b", re.I)
-_OVER_THIS_PERIOD = re.compile(r"\s*(?:over|in|during)\s+(?:this|that|the)\s+(?:period|stretch|span|streak)\b", re.I)
-
-
-def _streak(sent: Span, amount: Span) -> str | None:
-    """"the past N sessions" for a move "over this period" after a streak of N sessions."""
-    text = sent.doc.text
-    streak = _STREAK.search(text, sent.start_char, amount.start_char)
-    if streak is None or not _OVER_THIS_PERIOD.match(text, amount.end_char, sent.end_char):
-        return None
-    return f"the past {streak.group(1).lower()} sessions"
-
-
-_WHEN_AFTER = re.compile(r"\)?,?\s+when\b", re.I)  # "since Nov. 27, 2024, when ...": a past record's date
-
-
-def _when_clause_date(sent: Span, amount: Span) -> str | None:
-    """The explicit date a "when" clause holding the amount refers to, if any."""
-    m = _WHEN_CLAUSE.search(sent.doc.text, sent.start_char, amount.start_char)
-    return m.group(1) if m else None
-
-
 def _sign_direction(amount: Span) -> str | None:
     """"Palantir (PLTR) +26%", "FactSet (-18.5%)": a signed change carries its own direction."""
     sign = amount.text[:1]
@@ -569,39 +488,7 @@ def _nearest_before(anchor: Span, candidates: list[Span]) -> Span | None:
     return before[-1] if before else None
 
 
-def _is_period(text: str) -> bool:
-    """A time expression naming a stretch of sessions ("this year", "since March", "past week")."""
-    ref = parse_time(text.partition("|")[0], _ANY_DAY)
-    return ref is not None and ref.kind in ("period", "sessions_back", "sessions_after")
-
-
-def _names_week(text: str) -> bool:
-    return re.search(r"\bweek\b", text, re.I) is not None
-
-
-def _is_weekday(text: str) -> bool:
-    return text.lower().removeprefix("on ").strip() in ("monday", "tuesday", "wednesday", "thursday", "friday")
-
-
-_ANY_DAY = date(2025, 6, 30)  # only the kind of a time expression is asked for here, not its dates
-
-
 _CAUSE_WORDS = frozenset({"on", "after", "amid", "as", "following", "despite", "over", "due", "because"})
-_TIME_PREPOSITIONS = frozenset({"in", "on", "at", "during", "for", "over", "of", "by", "from"})
-
-
-def _with_preposition(time: Span) -> Span:
-    """TIME spans leave out their preposition ("2025" in "in 2025"), but it changes the reading:
-    "in 2025" is a year, "its 2025 sales" is not a time frame at all."""
-    doc = time.doc
-    if time.start > 0 and doc[time.start - 1].lower_ in _TIME_PREPOSITIONS:
-        return Span(doc, time.start - 1, time.end, label=time.label_)
-    return time
-
-
-@lru_cache(maxsize=4096)
-def _readable_time(text: str) -> bool:
-    return parse_time(text, _ANY_DAY) is not None
 
 
 # "Would be a new 52-week closing high", "on pace for its lowest close since ...": a level the
@@ -673,18 +560,6 @@ def _coordinated(sent: Span, subject: Span, assets: list[Span]) -> list[Span]:
             seen.add(key)
             out.append(a)
     return out
-
-
-def _time_text(time: Span | None, times: list[Span], context_time: str | None) -> str | None:
-    """The time expression for a claim. A relative one ("the previous trading day") is joined to
-    the explicit date it is relative to: another date in the sentence, or the article's last."""
-    if time is None:
-        return context_time
-    if any(ch.isdigit() for ch in time.text) or _is_period(time.text) or _is_weekday(time.text):
-        return time.text  # a weekday counts back from the publication day, not from another date
-    anchor = next((t.text for t in times if t is not time and any(ch.isdigit() for ch in t.text)),
-                  context_time)
-    return f"{time.text} | {anchor}" if anchor else time.text
 
 
 def _candidate(doc, subject, quote_parts, move, kind, value, unit, qualifier, time_text,
