@@ -163,9 +163,9 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
         candidate = _as_intraday(candidate)
         notes.append(f"premarket/after-hours: daily bars only bound it by {session}'s open and range")
     elif ref is None and _futures_before_open(symbol, sessions, article.published, default):
-        session = published_day  # index futures trade through the night: a premarket report's figure is today's
+        session = published_day  # futures trade through the night: a premarket report's figure is today's
         candidate = _as_intraday(candidate)
-        notes.append(f"index futures before {session}'s cash open: checked against the day's range")
+        notes.append(f"futures before {session}'s cash open: checked against the day's range")
     elif ref is None and sessions.is_live(article.published) and candidate.kind is Kind.DAILY_MOVE:
         candidate = _as_intraday(candidate)  # a mid-session report: the move so far, not a close
         notes.append(f"published while {session} was trading: checked against the day's range")
@@ -183,15 +183,14 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
                          alt_session=alt, alt_reading=alt_reading, notes=tuple(notes))
 
 
-_INDEX_FUTURES = frozenset({"ES=F", "YM=F", "NQ=F", "RTY=F"})
-
-
 def _futures_before_open(symbol: str | None, sessions: Sessions, published: datetime, default: date) -> bool:
-    """Index futures quoted on a trading day before the cash session opened (a premarket
-    report). A publication stamped exactly midnight UTC is a date without a time: not read so."""
+    """Futures (Yahoo's continuous contracts, "ES=F", "CL=F", "GC=F") quoted on a trading day
+    before the cash session opened: a premarket or European-morning report. They trade through
+    the night, so the figure is the day's so far, not the previous close. A publication stamped
+    exactly midnight UTC is a date without a time: not read so."""
     day = sessions.local_date(published)
     given_time = published.astimezone(timezone.utc).time() != datetime.min.time()
-    return symbol in _INDEX_FUTURES and given_time and sessions.is_session(day) and default < day
+    return bool(symbol and symbol.endswith("=F")) and given_time and sessions.is_session(day) and default < day
 
 
 def _as_intraday(candidate: ClaimCandidate) -> ClaimCandidate:
