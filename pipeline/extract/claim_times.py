@@ -110,8 +110,12 @@ def names_week(text: str) -> bool:
     return re.search(r"\bweek\b", text, re.I) is not None
 
 
+_DAY_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
 def is_weekday(text: str) -> bool:
-    return text.lower().removeprefix("on ").strip() in ("monday", "tuesday", "wednesday", "thursday", "friday")
+    """A day named by its name ("Friday", "on Sunday": crypto trades at weekends too)."""
+    return text.lower().removeprefix("on ").strip() in _DAY_NAMES
 
 
 ANY_DAY = date(2025, 6, 30)  # only the kind of a time expression is asked for here, not its dates
