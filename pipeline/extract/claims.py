@@ -1,11 +1,12 @@
 """Component "claim_extractor": assemble ClaimCandidates from the spans in doc.spans["fin"].
 
 Per sentence, each AMOUNT becomes a claim: its direction comes from the nearest MOVE word in
-the clause, its subject from the nearest ASSET before it, its qualifier from the words right
-before (or, for "declines exceeding 5%", between) it, and its time from the nearest TIME in the
-sentence (claim_times.py decides which times may frame it). LEVEL phrases ("a two-week low")
-and bare directions ("yields higher") become claims of their own kinds. The result is plain data
-in doc._.claims, so it survives pickling.
+the clause, its subject from the nearest ASSET before it (claim_subjects.py has the exceptions:
+lists, unlinked names, anaphora), its qualifier from the words right before (or, for "declines
+exceeding 5%", between) it, and its time from the nearest TIME in the sentence (claim_times.py
+decides which times may frame it). LEVEL phrases ("a two-week low") and bare directions
+("yields higher") become claims of their own kinds. The result is plain data in doc._.claims,
+so it survives pickling.
 """
 from __future__ import annotations
 
@@ -18,7 +19,10 @@ from spacy.tokens import Doc, Span
 from pipeline.extract.claim_times import (WHEN_AFTER, clause_times, compared_time, is_period, is_weekday,
                                           measured_from, names_week, own_times, readable_time, streak,
                                           time_for_claim, when_clause_date, with_preposition)
-from pipeline.extract.directions import subject_assets, subject_token
+from pipeline.extract.claim_subjects import (amount_subject, coordinated_subjects, listed_subject, market_proxy,
+                                             metric_subject, nearest_before, paired_in_order, respectively,
+                                             used_as_modifier)
+from pipeline.extract.directions import subject_assets
 from pipeline.extract.price_levels import read_price
 from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.quantities import is_range, parse_amount, parse_bare_number, step_of
@@ -31,12 +35,6 @@ _MOVE_WINDOW = 8  # tokens between a move word and its amount
 # Words that say a sentence is about a market price even when no asset is named ("its shares").
 _PRICE_WORDS = frozenset({"share", "shares", "stock", "stocks", "index", "price", "prices",
                           "futures", "token", "coin", "yield", "yields", "market"})
-# "the worst-performing S&P 500 constituent": an index name used as a modifier is not the subject.
-_MODIFIED = frozenset({"constituent", "constituents", "component", "components", "member",
-                       "members", "company", "companies", "stocks", "listed", "heavyweight"})
-# "the S&P 500's steepest decliner", "the Nasdaq's biggest gainers": a ranking within the index.
-_RANKED = frozenset({"decliner", "decliners", "gainer", "gainers", "performer", "performers", "laggard",
-                     "laggards", "loser", "losers", "winner", "winners", "mover", "movers"})
 _LOOKAHEAD = 3  # "a 10% drop": the move word may follow the amount
 # "Amazon posted a loss": a result, not a price move (market reports write "losses").
 _NOT_A_PRICE_MOVE = frozenset({"loss"})
@@ -82,7 +80,7 @@ class ClaimExtractor:
             # A time expression the parser cannot read ("earlier in the month") frames no claim:
             # the article's context time is a better guess than an unreadable one.
             by_label["TIME"] = [s for s in map(with_preposition, by_label["TIME"]) if readable_time(s.text)]
-            by_label["ASSET"] = [a for a in by_label["ASSET"] if not _used_as_modifier(a)]
+            by_label["ASSET"] = [a for a in by_label["ASSET"] if not used_as_modifier(a)]
             before = len(claims)
             claims.extend(self._amount_claims(sent, by_label, context_time, antecedents, sent_no))
             claims.extend(self._level_claims(sent, by_label, context_time))
@@ -137,10 +135,10 @@ class ClaimExtractor:
             move = _nearest(amount, spans["MOVE"], before=_MOVE_WINDOW, after=_LOOKAHEAD) \
                 or _move_after_time(amount, spans) or _list_move(amount, previous, spans["ASSET"])
             previous = (amount, move)
-            paired = _respectively(sent, amount, move, spans) or _paired_in_order(sent, amount, spans)
-            subject, note = _amount_subject(sent, sent_no, amount, move, spans, antecedents, paired)
+            paired = respectively(sent, amount, move, spans) or paired_in_order(sent, amount, spans)
+            subject, note = amount_subject(sent, sent_no, amount, move, spans, antecedents, paired)
             market_value = _nearest(amount, spans["MARKET_VALUE"], before=10, after=3)
-            metric = _nearest(amount, spans["METRIC"], before=6, after=3) or _metric_subject(move, spans["METRIC"])
+            metric = _nearest(amount, spans["METRIC"], before=6, after=3) or metric_subject(move, spans["METRIC"])
             if metric is not None and metric.start >= amount.end and any(
                     t.lower_ in _CAUSE_WORDS for t in sent.doc[amount.end:metric.start]):
                 # "shed 7.7% on higher capital expenditure": the cause, not what moved; a metric
@@ -177,7 +175,7 @@ class ClaimExtractor:
             if time_text is None and kind is Kind.LEVEL and _pluperfect(sent, amount):
                 time_text = "the previous trading day"
             coordinated = subject is not None and note is None and paired is None
-            subjects = _coordinated(sent, subject, spans["ASSET"]) if coordinated else [subject]
+            subjects = coordinated_subjects(sent, subject, spans["ASSET"]) if coordinated else [subject]
             for subj in subjects:
                 in_sentence = subj is not None and subj.start >= sent.start
                 between = [a for a in spans["AMOUNT"]
@@ -197,7 +195,7 @@ class ClaimExtractor:
             if any(0 <= a.start - level.end <= 2 and (parse_amount(a.text) or (0, ""))[1] == "USD"
                    for a in spans["AMOUNT"]):
                 continue  # "an all-time high of $1,111": read with its price
-            subject = _nearest_before(level, spans["ASSET"]) or _market_proxy(sent, level)
+            subject = nearest_before(level, spans["ASSET"]) or market_proxy(sent, level)
             time = _nearest(level, clause_times(level, spans["TIME"]), before=40, after=40)
             time_text = time_for_claim(time, spans["TIME"], context_time)
             if time is None and _pluperfect(sent, level):  # "had just hit a closing high": before the day told
@@ -205,7 +203,7 @@ class ClaimExtractor:
             near = subject is not None and not any(
                 subject.end <= a.start < level.start for a in spans["AMOUNT"])
             # "the S&P 500, the Dow and the Russell 2000 all closing at record highs": each one
-            subjects = _coordinated(sent, subject, spans["ASSET"]) if near and subject.start >= sent.start else [subject]
+            subjects = coordinated_subjects(sent, subject, spans["ASSET"]) if near and subject.start >= sent.start else [subject]
             for subj in subjects:
                 yield _candidate(sent.doc, subj, [subj if near else None, level], None, Kind.LEVEL, None, None,
                                  None, time_text, level=level.text.lower().removeprefix("a ").removeprefix("its "))
@@ -235,128 +233,12 @@ class ClaimExtractor:
 
 # -- helpers ------------------------------------------------------------------------------------
 
-def _amount_subject(sent: Span, sent_no: int, amount: Span, move: Span | None, spans: dict,
-                    antecedents: Antecedents, paired: Span | None) -> tuple[Span | None, str | None]:
-    """The asset an amount is about, and a note when it was named in an earlier sentence."""
-    subject = paired or _listed_subject(amount, move, spans["ASSET"]) or _nearest_before(
-        move or amount, spans["ASSET"])
-    if subject is None and move is not None:
-        subject = _unlisted_name(sent, move)
-    if subject is not None:
-        return subject, None
-    subject = antecedents.resolve(sent_no, sent.doc.text[sent.start_char:amount.start_char])
-    if subject is None and _elided_subject(sent, spans["MOVE"]):
-        subject = antecedents.last()
-        # The list's subject stays the topic: "when it closed at ..." ten lines into a data
-        # list still means the stock the list is about.
-        if subject is not None:
-            antecedents.add(sent_no, subject)
-    if subject is None:
-        return None, None
-    return subject, f"the subject is read as '{subject.text}' ({subject.kb_id_}), named earlier"
-
-
-def _metric_subject(move: Span | None, metrics: list[Span]) -> Span | None:
-    """"Revenue in the three months ended Dec. 31 rose to $827.5 million": what moved is the
-    metric that is the move's subject, however far before the figure it stands."""
-    subject = subject_token(move) if move is not None else None
-    if subject is None:
-        return None
-    return next((m for m in metrics if m.start <= subject.i < m.end), None)
-
-
-def _unlisted_name(sent: Span, anchor: Span) -> Span | None:
-    """"SolarWinds shares jumped 22%": a name we cannot link is still the subject, so "shares"
-    is not an anaphor for an earlier asset. The name's words, with no symbol."""
-    doc = sent.doc
-    for i in range(anchor.start - 1, sent.start, -1):
-        if doc[i].lower_ in ("shares", "stock") and doc[i - 1].pos_ == "PROPN":
-            start = i - 1
-            while start > sent.start and doc[start - 1].pos_ == "PROPN":
-                start -= 1
-            return Span(doc, start, i, label="ASSET")
-    return None
-
-
-def _used_as_modifier(asset: Span) -> bool:
-    """An index named only to place the subject: "the worst-performing S&P 500 constituent",
-    "Estée Lauder was the S&P 500's (SP500) steepest decliner"."""
-    doc = asset.doc
-    if asset.end < len(doc) and doc[asset.end].lower_ in _MODIFIED:
-        return True
-    i = asset.end
-    if i >= len(doc) or doc[i].lower_ not in ("'s", "’s"):
-        return False
-    i += 1
-    if i < len(doc) and doc[i].text == "(":  # "( SP500 )"
-        while i < len(doc) and doc[i].text != ")":
-            i += 1
-        i += 1
-    for token in doc[i:i + 3]:  # "steepest decliner", "biggest one-day gainers"
-        if token.lower_ in _RANKED:
-            return True
-        if token.is_punct:
-            break
-    return False
-
 
 def _not_a_move(move: Span) -> bool:
     """"Meta's increased spending" (a participle describing a noun) and "higher than the
     average" (a comparison) say nothing about how a price moved."""
     doc = move.doc
     return move.root.dep_ == "amod" or move.end < len(doc) and doc[move.end].lower_ == "than"
-
-
-def _respectively(sent: Span, amount: Span, move: Span | None, spans: dict) -> Span | None:
-    """"the Nasdaq 100 and Dow Jones declined 0.2% and 0.4% respectively": pair in order."""
-    if move is None or "respectively" not in sent.text:
-        return None
-    amounts = [a for a in spans["AMOUNT"] if a.start > move.start]
-    assets = [a for a in spans["ASSET"] if a.end <= move.start]
-    if amount not in amounts or len(assets) < len(amounts):
-        return None
-    return assets[len(assets) - len(amounts) + amounts.index(amount)]
-
-
-def _paired_in_order(sent: Span, amount: Span, spans: dict) -> Span | None:
-    """"S&P 500 and Dow futures were 0.5% and 0.2% down": as many listed subjects as listed
-    figures pair in order, with or without "respectively"."""
-    group = _listed_amounts(amount, spans["AMOUNT"])
-    before = [a for a in spans["ASSET"] if a.start >= sent.start and a.end <= group[0].start]
-    if len(group) < 2 or not before:
-        return None
-    subjects = _coordinated(sent, before[-1], spans["ASSET"])
-    return subjects[group.index(amount)] if len(subjects) == len(group) else None
-
-
-def _listed_amounts(amount: Span, amounts: list[Span]) -> list[Span]:
-    """The amounts written as one list with `amount` ("20%, 21%, and 14%"), in order."""
-    text = amount.doc.text
-    ordered = sorted(amounts, key=lambda a: a.start)
-    i = ordered.index(amount)
-    start, end = i, i
-    while start > 0 and _LIST_JOIN.fullmatch(text[ordered[start - 1].end_char:ordered[start].start_char]):
-        start -= 1
-    while end + 1 < len(ordered) and _LIST_JOIN.fullmatch(text[ordered[end].end_char:ordered[end + 1].start_char]):
-        end += 1
-    return ordered[start:end + 1]
-
-
-_LIST_JOIN = re.compile(r"\s*(?:,|and|,\s*and)\s*")
-
-
-# "Dow 0.99%", "S&P 500 (SP500) +0.6%", "Dow: 44,303.40": nothing but a ticker or a colon between.
-_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?:?\s*")
-
-
-def _listed_subject(amount: Span, move: Span | None, assets: list[Span]) -> Span | None:
-    """"Indexes down: Dow 0.99%, S&P 0.95%": in a list, the asset written right before each
-    figure is its subject, even after the move word that heads the list."""
-    before = _nearest_before(amount, assets)
-    if before is None or move is None or before.start < move.end:
-        return None
-    gap = amount.doc.text[before.end_char:amount.start_char]
-    return before if _LIST_GAP.fullmatch(gap) else None
 
 
 def _price_reading(sent: Span, amount: Span, move: Span | None, direction: str | None, spans: dict):
@@ -396,7 +278,7 @@ def _list_move(amount: Span, previous: tuple[Span, Span | None] | None, assets: 
     every item of it, however long the list is."""
     if previous is None or previous[1] is None:
         return None
-    subject = _listed_subject(amount, previous[1], assets)
+    subject = listed_subject(amount, previous[1], assets)
     if subject is None:
         return None
     gap = amount.doc.text[previous[0].end_char:subject.start_char]
@@ -440,20 +322,6 @@ def _ends_sentence(sent: Span) -> bool:
             or last.text[-1] in ".!?;…\"'”’")  # a colon leads into its line: "Indexes down: Dow 0.99%"
 
 
-# Words a data-list line opens with when its subject is left out: "Down 19.19% month-to-date",
-# "Traded as low as $326.81", "Currently down five consecutive days".
-_ELIDED_SUBJECT_OPENERS = frozenset({"traded", "trading", "currently", "closed", "opened", "hit"})
-
-
-def _elided_subject(sent: Span, moves: list[Span]) -> bool:
-    """Does the sentence open with its verb or move word, its subject left out (a bullet of a
-    data list about one stock)? Such a line is about the last asset named."""
-    first = next((t for t in sent if not t.is_space and not t.is_punct), None)
-    if first is None or not first.is_title:
-        return False
-    return first.lower_ in _ELIDED_SUBJECT_OPENERS or any(m.start == first.i for m in moves)
-
-
 def _sign_direction(amount: Span) -> str | None:
     """"Palantir (PLTR) +26%", "FactSet (-18.5%)": a signed change carries its own direction."""
     sign = amount.text[:1]
@@ -483,29 +351,12 @@ def _nearest(anchor: Span, candidates: list[Span], before: int, after: int) -> S
     return best
 
 
-def _nearest_before(anchor: Span, candidates: list[Span]) -> Span | None:
-    before = [c for c in candidates if c.end <= anchor.start]
-    return before[-1] if before else None
-
-
 _CAUSE_WORDS = frozenset({"on", "after", "amid", "as", "following", "despite", "over", "due", "because"})
 
 
 # "Would be a new 52-week closing high", "on pace for its lowest close since ...": a level the
 # price has not made (yet) is a projection, not a claim.
 _HYPOTHETICAL = re.compile(r"\b(?:would|could|might|on\s+pace|on\s+track|poised)\b", re.I)
-
-# "US stocks had just hit a closing high": the market as a whole, read as the S&P 500.
-_MARKET_PROXY = re.compile(r"\b(?:US|U\.S\.|American)\s+(?:stocks|equities|stock\s+market)\b|\bWall\s+Street\b", re.I)
-
-
-def _market_proxy(sent: Span, level: Span):
-    m = None
-    for m in _MARKET_PROXY.finditer(sent.doc.text, sent.start_char, level.start_char):
-        pass
-    if m is None:
-        return None
-    return sent.doc.char_span(m.start(), m.end(), label="ASSET", kb_id="^GSPC", alignment_mode="expand")
 
 
 def _pluperfect(sent: Span, anchor: Span) -> bool:
@@ -529,37 +380,6 @@ def _range_upper(amount: Span, amounts: list[Span]) -> Span | None:
             if words in ("and", "to", "-", "–") and (words != "and" or amount.start > 0 and doc[amount.start - 1].lower_ == "between"):
                 return other
     return None
-
-
-def _coordinated(sent: Span, subject: Span, assets: list[Span]) -> list[Span]:
-    """"Apple, Tesla, and Google each rose 2%": the subjects listed with the nearest one, in
-    order. A ticker in parentheses after a name is the same subject ("Bitcoin (BTC)")."""
-    doc = sent.doc
-    chain = [subject]
-    head = subject
-    previous = [a for a in assets if a.end <= subject.start and a.start >= sent.start]
-    while previous:
-        cand = previous.pop()
-        gap = doc.text[cand.end_char:head.start_char]
-        if re.fullmatch(r"\s*\)?\s*\(\s*(?:[A-Z][A-Za-z ]{1,15}:\s*)?", gap):
-            # "Bitcoin (BTC", "Alphabet (NASDAQ: GOOGL) (NASDAQ: GOOG": a name and its own
-            # tickers; the first written is the one the subject goes by
-            if cand.kb_id_:
-                chain[0] = cand
-            head = cand
-        elif re.fullmatch(r"\s*\)?\s*(?:,|and|&|or|,\s*and|as\s+well\s+as)\s*(?:the\s+|(?:\w[\w.-]*\s+)?\(\s*)?", gap):
-            # "SOL), (XRP", "ADA) and chainlink (LINK": tickers listed, names linked or not
-            chain.insert(0, cand)
-            head = cand
-        else:
-            break
-    seen, out = set(), []
-    for a in chain:
-        key = a.kb_id_ or a.text
-        if key not in seen:
-            seen.add(key)
-            out.append(a)
-    return out
 
 
 def _candidate(doc, subject, quote_parts, move, kind, value, unit, qualifier, time_text,

@@ -1,4 +1,4 @@
-"""Issue 5: resident memory of a long batch grew with every new exchange calendar its claims met,
+"""Resident memory of a long batch grew with every new exchange calendar its claims met,
 because exchange_calendars' minute methods build an index of every trading minute since 2000
 (30-55 MB a calendar) and the cached calendar kept it. Sessions now reads the sessions' closes."""
 from __future__ import annotations
