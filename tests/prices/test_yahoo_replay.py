@@ -3,7 +3,6 @@ through yfinance's own request and parsing code. Faults are injected at the tran
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
