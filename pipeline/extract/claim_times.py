@@ -17,7 +17,7 @@ from spacy.tokens import Span
 from pipeline.nlp.dates import parse_time
 
 
-COMPARED = re.compile(r"\b(?:compared|versus|vs|from|than|against|following|after)\b", re.I)
+_COMPARED = re.compile(r"\b(?:compared|versus|vs|from|than|against|following|after)\b", re.I)
 
 
 def own_times(amount: Span, spans: dict) -> list[Span]:
@@ -26,7 +26,7 @@ def own_times(amount: Span, spans: dict) -> list[Span]:
     one that describes another figure ("up 4.5%, contributing to its 40% year-to-date gain")."""
     text = amount.doc.text
     later = [a for a in spans["AMOUNT"] if a.start >= amount.end]
-    compared = [a for a in later if COMPARED.search(text, amount.end_char, a.start_char)]
+    compared = [a for a in later if _COMPARED.search(text, amount.end_char, a.start_char)]
     return [t for t in clause_times(amount, spans["TIME"]) if not any(a.end <= t.start for a in compared)
             and not (modifies_noun(t) and any(0 <= t.start - a.end <= 1 for a in later))]
 
@@ -50,18 +50,18 @@ def compared_time(time: Span) -> bool:
     the day of a reference figure, not of the news."""
     doc = time.doc
     before = doc[max(time.sent.start, time.start - 12):time.start].text.rpartition(";")[2]
-    return COMPARED.search(before) is not None
+    return _COMPARED.search(before) is not None
 
 
 # "since Dec. 18, 2024, when it fell 8.28%": the clause after "when" happened on the date before it.
-WHEN_CLAUSE = re.compile(
+_WHEN_CLAUSE = re.compile(
     r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})\)?,?\s+when\b[^;,]*$",
     re.I)
 
 
 # "Down 31.86% from its all-time closing high of $479.86 on Dec. 17, 2024", "Up 77.68% from 52
 # weeks ago (Feb. 13, 2024)": a move measured from the close of a stated day.
-FROM_DATE = re.compile(
+_FROM_DATE = re.compile(
     r"\s*from\b[^;\n]{0,60}?(?:\bon\s+|\()((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})",
     re.I)
 
@@ -70,23 +70,23 @@ def measured_from(sent: Span, amount: Span) -> str | None:
     """"after <day>" when the move right after the amount is measured from that day's close."""
     if not amount.text.rstrip().endswith("%"):
         return None
-    m = FROM_DATE.match(sent.doc.text, amount.end_char, sent.end_char)
+    m = _FROM_DATE.match(sent.doc.text, amount.end_char, sent.end_char)
     return f"after {m.group(1)}" if m else None
 
 
 # "Currently down five consecutive days; down 16.64% over this period": the streak is the period.
-STREAK = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+_STREAK = re.compile(r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
                      r"(?:consecutive|straight)\s+(?:trading\s+)?(?:days|sessions)\b", re.I)
 
 
-OVER_THIS_PERIOD = re.compile(r"\s*(?:over|in|during)\s+(?:this|that|the)\s+(?:period|stretch|span|streak)\b", re.I)
+_OVER_THIS_PERIOD = re.compile(r"\s*(?:over|in|during)\s+(?:this|that|the)\s+(?:period|stretch|span|streak)\b", re.I)
 
 
 def streak(sent: Span, amount: Span) -> str | None:
     """"the past N sessions" for a move "over this period" after a streak of N sessions."""
     text = sent.doc.text
-    streak = STREAK.search(text, sent.start_char, amount.start_char)
-    if streak is None or not OVER_THIS_PERIOD.match(text, amount.end_char, sent.end_char):
+    streak = _STREAK.search(text, sent.start_char, amount.start_char)
+    if streak is None or not _OVER_THIS_PERIOD.match(text, amount.end_char, sent.end_char):
         return None
     return f"the past {streak.group(1).lower()} sessions"
 
@@ -96,14 +96,13 @@ WHEN_AFTER = re.compile(r"\)?,?\s+when\b", re.I)  # "since Nov. 27, 2024, when .
 
 def when_clause_date(sent: Span, amount: Span) -> str | None:
     """The explicit date a "when" clause holding the amount refers to, if any."""
-    m = WHEN_CLAUSE.search(sent.doc.text, sent.start_char, amount.start_char)
+    m = _WHEN_CLAUSE.search(sent.doc.text, sent.start_char, amount.start_char)
     return m.group(1) if m else None
 
 
 def is_period(text: str) -> bool:
     """A time expression naming a stretch of sessions ("this year", "since March", "past week")."""
-    ref = parse_time(text.partition("|")[0], ANY_DAY)
-    return ref is not None and ref.kind in ("period", "sessions_back", "sessions_after")
+    return _kind(text.partition("|")[0]) in ("period", "sessions_back", "sessions_after")
 
 
 def names_week(text: str) -> bool:
@@ -118,24 +117,30 @@ def is_weekday(text: str) -> bool:
     return text.lower().removeprefix("on ").strip() in _DAY_NAMES
 
 
-ANY_DAY = date(2025, 6, 30)  # only the kind of a time expression is asked for here, not its dates
+_ANY_DAY = date(2025, 6, 30)  # only the kind of a time expression is asked for here, not its dates
 
 
-TIME_PREPOSITIONS = frozenset({"in", "on", "at", "during", "for", "over", "of", "by", "from"})
+_TIME_PREPOSITIONS = frozenset({"in", "on", "at", "during", "for", "over", "of", "by", "from"})
 
 
 def with_preposition(time: Span) -> Span:
     """TIME spans leave out their preposition ("2025" in "in 2025"), but it changes the reading:
     "in 2025" is a year, "its 2025 sales" is not a time frame at all."""
     doc = time.doc
-    if time.start > 0 and doc[time.start - 1].lower_ in TIME_PREPOSITIONS:
+    if time.start > 0 and doc[time.start - 1].lower_ in _TIME_PREPOSITIONS:
         return Span(doc, time.start - 1, time.end, label=time.label_)
     return time
 
 
-@lru_cache(maxsize=4096)
 def readable_time(text: str) -> bool:
-    return parse_time(text, ANY_DAY) is not None
+    return _kind(text) is not None
+
+
+@lru_cache(maxsize=4096)  # each TIME span is asked about per figure of its sentence, and again per claim
+def _kind(text: str) -> str | None:
+    """What sort of time the text names ("date", "period", ...; None: not one we read)."""
+    ref = parse_time(text, _ANY_DAY)
+    return ref.kind if ref is not None else None
 
 
 def time_for_claim(time: Span | None, times: list[Span], context_time: str | None) -> str | None:
