@@ -52,6 +52,9 @@ class TimeRef:
     offset: int = 0  # "sessions_before": 1 = the session before the anchor; "sessions_back": N sessions
     start: date | None = None  # for "period"
     end: date | None = None
+    # "over the past month": a window ending at its anchor, so a later anchor moves its start
+    # too (unlike "this week" or "year to date", whose start is fixed).
+    rolling: bool = False
 
 
 def parse_time(text: str, as_of: date) -> TimeRef | None:
@@ -138,7 +141,7 @@ def _rolling(t: str, as_of: date) -> TimeRef | None:
         return None
     start = {"day": lambda: as_of - timedelta(days=n), "week": lambda: as_of - timedelta(weeks=n),
              "month": lambda: _months_back(as_of, n), "year": lambda: _months_back(as_of, 12 * n)}[unit]()
-    return TimeRef("period", start=start, end=as_of)
+    return TimeRef("period", start=start, end=as_of, rolling=True)
 
 
 def _months_back(day: date, n: int) -> date:

@@ -137,7 +137,7 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
     symbol = candidate.symbol
     published_day = sessions.local_date(article.published)
     default = sessions.current(article.published)
-    ref = _time_ref(candidate.time_text, published_day)
+    ref = _time_ref(candidate.time_text, published_day, default)
     session, period, problem, alt, alt_reading, notes = default, None, None, None, None, []
     if ref is None and candidate.time_text:
         problem = f"cannot read the time expression '{candidate.time_text}'"
@@ -199,8 +199,11 @@ def _as_intraday(candidate: ClaimCandidate) -> ClaimCandidate:
     return candidate
 
 
-def _time_ref(time_text: str | None, published_day: date) -> TimeRef | None:
-    """Read "the previous trading day | December 12": the part after '|' is the anchor."""
+def _time_ref(time_text: str | None, published_day: date, last_session: date) -> TimeRef | None:
+    """Read "the previous trading day | December 12": the part after '|' is the anchor.
+    last_session: the latest session at publication; a rolling window ("over the past month")
+    with no anchor of its own ends there, so a report published before the open measures the
+    month up to the previous close, not up to a session that has not traded."""
     if not time_text:
         return None
     expr, _, anchor_text = (p.strip() for p in time_text.partition("|"))
@@ -210,6 +213,8 @@ def _time_ref(time_text: str | None, published_day: date) -> TimeRef | None:
         if anchor_ref is not None and anchor_ref.kind == "date":
             anchor = anchor_ref.day
     ref = parse_time(expr, anchor)
+    if ref is not None and ref.rolling and not anchor_text and last_session < anchor:
+        ref = parse_time(expr, last_session)
     if ref is not None and ref.kind == "sessions_before":
         return TimeRef("sessions_before", day=anchor if anchor_text else None, offset=ref.offset)
     return ref
