@@ -22,13 +22,19 @@ _RELATIVE = frozenset({"which", "that", "who"})
 
 def subject_assets(move: Span, assets: list[Span]) -> list[Span]:
     """The ASSET spans that are the subject of `move`, in text order ([] if none is)."""
-    subject = _subject(move.root)
-    if subject is None:
-        return []
+    found: list[Span] = []
+    for subject in _subjects(move.root):  # "Qualcomm and AMD were": the parser may give each its own nsubj
+        found += [a for a in _assets_of(subject, assets) if a not in found]
+    return sorted(found, key=lambda a: a.start)
+
+
+def _assets_of(subject: Token, assets: list[Span]) -> list[Span]:
     if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
         subject = subject.head.head  # "SPDR S&P 500 ETF Trust, which posted gains"
-    if any(a.start <= subject.i < a.end for a in assets):
-        links = _LIST  # "Alphabet and AMD": the subject's own list, not assets in a clause about it
+    if any(a.start <= subject.i < a.end or _reaches(a.root, subject, _LIST) for a in assets):
+        # "Alphabet and AMD": the subject's own list, not assets in a clause about it; "iShares
+        # US Technology ETF (IYW) ... also advanced": a ticker in apposition to the name.
+        links = _LIST
     elif subject.lower_ in _PRICE_HEADS:
         links = _LIST | _OWNER  # "Meta Platforms (META) shares", "shares of CleanSpark and Riot"
     else:
@@ -36,19 +42,20 @@ def subject_assets(move: Span, assets: list[Span]) -> list[Span]:
     return [a for a in assets if a.start <= subject.i < a.end or _reaches(a.root, subject, links)]
 
 
-def _subject(token: Token) -> Token | None:
-    """The subject of the clause the move word belongs to: the move's own verb, the verb a
+def _subjects(token: Token) -> list[Token]:
+    """The subjects of the clause the move word belongs to: the move's own verb, the verb a
     move noun or adverb hangs on ("posted gains", "finished up"), then up through clauses
     ("..., experiencing declines"), at most three heads up."""
-    links = _FIRST_CLIMB
+    # "AMD was also in the green": the idiom hangs on its verb as a prepositional phrase.
+    links = _FIRST_CLIMB | {"prep"} if token.lower_ in ("in", "into") else _FIRST_CLIMB
     for _ in range(4):
-        subject = next((c for c in token.children if c.dep_ in _SUBJECT_DEPS), None)
-        if subject is not None:
-            return subject
+        subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+        if subjects:
+            return subjects
         if token.dep_ not in links or token.head is token or token.head.lemma_ in _REPORTING:
-            return None
+            return []
         token, links = token.head, _CLAUSE_CLIMB
-    return None
+    return []
 
 
 _LIST = frozenset({"conj", "appos"})
@@ -68,4 +75,4 @@ def _reaches(token: Token, target: Token, links: frozenset[str]) -> bool:
 
 def subject_token(move: Span) -> Token | None:
     """The grammatical subject of the clause a move word belongs to ("Revenue ... rose"), if any."""
-    return _subject(move.root)
+    return next(iter(_subjects(move.root)), None)

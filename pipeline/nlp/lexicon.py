@@ -12,6 +12,7 @@ from pipeline.types import Qualifier
 @dataclass(frozen=True)
 class Lexicon:
     move_direction: dict[str, str]  # lemma or word -> "up" | "down"
+    move_phrases: tuple[tuple[str, str], ...]  # "in the red" -> "down"
     intense: frozenset[str]
     qualifiers: tuple[tuple[str, Qualifier], ...]  # longest phrase first
     qualifier_signs: tuple[tuple[str, Qualifier], ...]  # ">", "~": written against the number
@@ -27,6 +28,7 @@ def load_lexicon() -> Lexicon:
     quals.sort(key=lambda pq: -len(pq[0]))
     return Lexicon(
         move_direction=moves,
+        move_phrases=tuple((p, d) for d in ("down", "up") for p in data["moves"][f"phrases_{d}"]),
         intense=frozenset(data["moves"]["intense"]),
         qualifiers=tuple(quals),
         qualifier_signs=tuple((p, Qualifier(q)) for q, signs in data["qualifier_signs"].items() for p in signs),

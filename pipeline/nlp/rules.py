@@ -194,6 +194,12 @@ class FinRules:
                     and not _opens_line_with_figure(token):
                 continue  # "set up", "shut down": particles of other verbs
             yield Span(doc, token.i, token.i + 1, label="MOVE", kb_id=direction)
+        low = doc.text.lower()
+        for phrase, direction in self.lexicon.move_phrases:
+            for m in re.finditer(rf"\b{re.escape(phrase)}\b", low):
+                span = self._char_span(doc, m.start(), m.end(), "MOVE", direction)
+                if span is not None:
+                    yield span
 
     def _metrics(self, doc: Doc) -> Iterable[Span]:
         for match_id, start, end in self.metrics(doc):

@@ -16,6 +16,13 @@ def nlp(data_dir):
     ("Alphabet and AMD fell on Friday.", [("GOOGL", "down"), ("AMD", "down")]),
     ("Shares of Oracle and Broadcom extended their losses.", [("ORCL", "down"), ("AVGO", "down")]),
     ("Meta Platforms (META) shares rose after the report.", [("META", "up")]),
+    # Colour idioms are moves; the parser may give each coordinated name its own subject link.
+    ("Qualcomm ( QCOM ) and AMD were also in the green.", [("QCOM", "up"), ("AMD", "up")]),
+    ("Texas Instruments ( TXN ) was also in the red.", [("TXN", "down")]),
+    # A ticker in apposition to the fund's name that is the subject.
+    ("The Vanguard Health Care ETF (VHT) also gained.", [("VHT", "up")]),
+    # "red" as a colour is no move.
+    ("Apple painted its stores red.", []),
     # The figure's own claim tells the move; "erasing" is part of it.
     ("Nvidia fell 3% on Friday, erasing its gains for the week.", []),
     # Results reported, a loss posted, a streak broken: no price moved.
