@@ -188,11 +188,13 @@ class FinRules:
         for token in doc:
             word = token.lower_
             direction = moves.get(token.lemma_.lower()) or moves.get(word)
+            if direction is None and word == "off" and _percent_follows(token):
+                direction = "down"  # "Tesla stock was off about 3%" (not "took off", "off its highs")
             if direction is None:
                 continue
             if word in ("up", "down") and token.dep_ == "prt" and token.head.lemma_ not in _MOVE_PARTICLE_VERBS \
-                    and not _opens_line_with_figure(token):
-                continue  # "set up", "shut down": particles of other verbs
+                    and not _opens_line_with_figure(token) and not _percent_follows(token):
+                continue  # "set up", "shut down": particles of other verbs ("sending shares up 9%" is a move)
             yield Span(doc, token.i, token.i + 1, label="MOVE", kb_id=direction)
         low = doc.text.lower()
         for phrase, direction in self.lexicon.move_phrases:
@@ -298,6 +300,18 @@ def _names_other_index(doc: Doc, i: int) -> bool:
 def _plain(text: str) -> str:
     """Lower case without accents: "Estée" and "Estee" are one name."""
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+def _percent_follows(token) -> bool:
+    """"sending its shares up more than 9%", "was off about 3%": a percentage right after the
+    word (a qualifier may come between) makes it the move of that figure."""
+    doc = token.doc
+    for t in doc[token.i + 1:token.i + 5]:
+        if t.like_num:
+            return t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("%", "percent", "pct")
+        if t.is_punct and t.text not in ("~", "≈"):
+            return False
+    return False
 
 
 def _opens_line_with_figure(token) -> bool:
