@@ -49,6 +49,18 @@ class Antecedents:
         """The asset named most recently, however far back (the subject a data list is about)."""
         return self._seen[-1][1] if self._seen else None
 
+    def _topic(self, sort: str) -> Span | None:
+        """The asset of this sort the article is about: named more often than any other of
+        its sort (at least twice) or the only one named; None when the story has no such one."""
+        counts: dict[str, int] = {}
+        for _, asset in self._seen:
+            if sort_of(asset.kb_id_) == sort:
+                counts[asset.kb_id_] = counts.get(asset.kb_id_, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or len(ranked) > 1 and (ranked[0][1] < 2 or ranked[0][1] == ranked[1][1]):
+            return None
+        return next(a for _, a in reversed(self._seen) if a.kb_id_ == ranked[0][0])
+
     def resolve(self, sentence_no: int, text: str) -> Span | None:
         """The antecedent for an anaphor in `text` (the words before the claim's number)."""
         wanted = anaphor_in(text)
@@ -58,6 +70,11 @@ class Antecedents:
         same_sort = next((a for a in near if sort_of(a.kb_id_) == wanted), None)
         if same_sort is not None:  # "shares of the company": the last company, not a later index
             return same_sort
+        if not near and wanted == "equity":
+            # Paragraphs of results after the lead, then "The stock jumped 15% in premarket
+            # trading": in a story about one company, a definite anaphor far from any name
+            # is that company.
+            return self._topic("equity")
         # "the stock"/"it" may also follow an index or a coin when that is all there is.
         loose = wanted == "equity" and re.search(r"\b(?:it|its|shares|the\s+price)\b", text, re.I)
         return near[0] if loose and near and not re.search(r"\bcompany\b", text, re.I) else None
