@@ -160,6 +160,8 @@ class ClaimExtractor:
             elif unit == "USD" or bare is not None or reading is not None:  # a yield's % only when read as a level
                 if reading is None or (subject is None and move is None):
                     continue  # a change in dollars ("down $1.37"), or a price of nothing named
+                if reading.previous and any(m.end <= amount.start for m in spans["METRIC"]):
+                    continue  # "raised its price target to $635 from $630": the old target, not a close
                 kind, direction, level = reading.kind, reading.direction, reading.level
             elif move is None and signed is None:
                 continue  # a bare number with no move word: not a claim this rule set reads
@@ -174,6 +176,8 @@ class ClaimExtractor:
                 kind = Kind.PERIOD
             if time_text is None and kind is Kind.LEVEL and _pluperfect(sent, amount):
                 time_text = "the previous trading day"
+            if reading is not None and reading.previous:  # "to 4.543% from 4.536%": the close before the move
+                time_text = "the previous trading day" + (f" | {time_text}" if time_text else "")
             coordinated = subject is not None and note is None and paired is None
             subjects = coordinated_subjects(sent, subject, spans["ASSET"]) if coordinated else [subject]
             for subj in subjects:

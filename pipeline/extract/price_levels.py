@@ -18,6 +18,9 @@ _CLOSE = re.compile(r"\b(?:clos(?:ed|ing)|end(?:ed|ing)?|finish(?:ed|ing)?|settl
 _AT = re.compile(r"\b(?:at|to|near|around|above|below|past|under|over|beyond|of|surpassing|topping|"
                  r"breaking\s+above|priced\s+at|trad(?:es|ed|ing)\s+at)\s+(?:the\s+|about\s+|around\s+|"
                  r"roughly\s+|almost\s+|nearly\s+|just\s+(?:under|over|above|below)\s+)?(?:US)?$", re.I)
+# "rose 1 basis point to 4.543% from 4.536%", "fell 2% to $71.33 a barrel from $72.80": the
+# figure after "from" is where the move started, the previous session's close.
+_FROM_PREVIOUS = re.compile(r"\bto\s+(?:US)?\$?\d[\d,.]*\s*(?:%|percent)?(?:\s+[a-z]+){0,3}\s+from\s+(?:US)?$", re.I)
 _LOW = re.compile(r"\b(?:low|lows|lowest|dip(?:ped)?|fell|drop(?:ped)?|slid|below|under|sank|plunged)\b", re.I)
 
 
@@ -37,6 +40,7 @@ class PriceReading:
     kind: Kind  # LEVEL or INTRADAY
     direction: str | None
     level: str  # "close" | "price" | "intraday high" | "intraday low" | a level phrase
+    previous: bool = False  # "rose to 4.543% from 4.536%": the close of the session before
 
 
 def read_price(before: str, move_direction: str | None, level_phrase: str | None) -> PriceReading | None:
@@ -44,6 +48,8 @@ def read_price(before: str, move_direction: str | None, level_phrase: str | None
     move_direction: the direction of the move word tied to the amount, if any.
     level_phrase: "all-time high" when the amount is "an all-time high of $X"."""
     tail = before[-60:]
+    if _FROM_PREVIOUS.search(tail):
+        return PriceReading(Kind.LEVEL, None, "close", previous=True)
     if _CHANGE.search(tail):
         return None
     if level_phrase is not None:

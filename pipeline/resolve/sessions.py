@@ -17,7 +17,7 @@ import pandas as pd
 from pipeline.nlp.dates import TimeRef, parse_time
 from pipeline.resolve.senses import everyday_sense
 from pipeline.resolve.share_classes import pick_class
-from pipeline.resolve.symbols import CRYPTO_WORDS
+from pipeline.resolve.symbols import CRYPTO_WORDS, RATE_SYMBOLS
 from pipeline.types import Article, ClaimCandidate, Kind, Period, ResolvedClaim
 
 CRYPTO = "24/7"
@@ -162,10 +162,10 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
         session = sessions.next_or_same(published_day)
         candidate = _as_intraday(candidate)
         notes.append(f"premarket/after-hours: daily bars only bound it by {session}'s open and range")
-    elif ref is None and _futures_before_open(symbol, sessions, article.published, default):
-        session = published_day  # futures trade through the night: a premarket report's figure is today's
+    elif ref is None and _overnight_before_open(symbol, sessions, article.published, default):
+        session = published_day  # traded through the night: a premarket report's figure is today's
         candidate = _as_intraday(candidate)
-        notes.append(f"futures before {session}'s cash open: checked against the day's range")
+        notes.append(f"quoted before {session}'s cash open ({symbol} trades overnight): checked against the day's range")
     elif ref is None and sessions.is_live(article.published) and candidate.kind is Kind.DAILY_MOVE:
         candidate = _as_intraday(candidate)  # a mid-session report: the move so far, not a close
         notes.append(f"published while {session} was trading: checked against the day's range")
@@ -173,7 +173,7 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
             and session >= published_day:
         # A crypto post's "24 hours" may be the UTC day or the day up to the post: check both.
         alt, alt_reading = session - timedelta(days=1), f"the last complete UTC day ({session - timedelta(days=1)})"
-    live = ref is not None and ref.kind == "live" or ref is None and _futures_before_open(
+    live = ref is not None and ref.kind == "live" or ref is None and _overnight_before_open(
         symbol, sessions, article.published, default)
     if session is not None and session > default and problem is None and not live:
         problem = f"{session} had not closed when the article was published ({article.published.isoformat()})"
@@ -183,14 +183,15 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
                          alt_session=alt, alt_reading=alt_reading, notes=tuple(notes))
 
 
-def _futures_before_open(symbol: str | None, sessions: Sessions, published: datetime, default: date) -> bool:
-    """Futures (Yahoo's continuous contracts, "ES=F", "CL=F", "GC=F") quoted on a trading day
-    before the cash session opened: a premarket or European-morning report. They trade through
-    the night, so the figure is the day's so far, not the previous close. A publication stamped
-    exactly midnight UTC is a date without a time: not read so."""
+def _overnight_before_open(symbol: str | None, sessions: Sessions, published: datetime, default: date) -> bool:
+    """Futures (Yahoo's continuous contracts, "ES=F", "CL=F", "GC=F") and Treasury yields
+    quoted on a trading day before the cash session opened: a premarket or European-morning
+    report. Both trade through the night, so the figure is the day's so far, not the previous
+    close. A publication stamped exactly midnight UTC is a date without a time: not read so."""
     day = sessions.local_date(published)
     given_time = published.astimezone(timezone.utc).time() != datetime.min.time()
-    return bool(symbol and symbol.endswith("=F")) and given_time and sessions.is_session(day) and default < day
+    overnight = bool(symbol) and (symbol.endswith("=F") or symbol in RATE_SYMBOLS)
+    return overnight and given_time and sessions.is_session(day) and default < day
 
 
 def _as_intraday(candidate: ClaimCandidate) -> ClaimCandidate:

@@ -18,6 +18,9 @@ _SUFFIX = re.compile(
     r"incorporated|n\.v\.|s\.a\.|ag|se|the)$", re.I)
 # Words that make a text a crypto one: cashtags and bare tickers go to coins, days are UTC days.
 CRYPTO_WORDS = re.compile(r"\b(?:crypto\w*|tokens?|coins?|blockchain|altcoins?|bitcoin|ethereum|stablecoins?)\b", re.I)
+# Yahoo's Treasury yield indexes (13-week, 5-, 10- and 30-year), quoted as the yield in percent.
+# Treasuries trade through the night, so a European-morning report's yield is the day's so far.
+RATE_SYMBOLS = frozenset({"^TNX", "^IRX", "^FVX", "^TYX"})
 # Short or common-word index aliases that must match in their written case ("SOX", "Dow").
 _CASED_MAX_LEN = 5
 

@@ -3,19 +3,18 @@ points, percentage points, basis points of a yield) and a move stated while the 
 still trading, which daily bars can only bound by the day's range."""
 from __future__ import annotations
 
+from pipeline.resolve.symbols import RATE_SYMBOLS
 from pipeline.types import Bar, Label, Qualifier, ResolvedClaim, Verdict
 from pipeline.verify.magnitude import check_magnitude
 from pipeline.verify.policy import Policy
 
-# Yahoo's Treasury yield indexes quote the yield in percent: a 5 bp move is 0.05 on the close.
-RATE_SYMBOLS = frozenset({"^TNX", "^IRX", "^FVX", "^TYX"})
 _UNIT_WORDS = {"pt": "points", "pp": "percentage points", "bp": "basis points"}
 
 
 def absolute_move(claim: ResolvedClaim, prev: Bar, cur: Bar, policy: Policy, evidence) -> Verdict:
     c = claim.candidate
     delta = cur.close - prev.close
-    scale = 100.0 if c.unit == "bp" else 1.0
+    scale = 100.0 if c.unit == "bp" else 1.0  # the yield indexes quote percent: 5 bp is 0.05
     if c.unit in ("pp", "bp") and claim.symbol not in RATE_SYMBOLS:
         return Verdict(Label.UNVERIFIABLE, f"A change in {_UNIT_WORDS[c.unit]} of {claim.symbol}, "
                        "which is not quoted as a rate.", evidence=evidence)

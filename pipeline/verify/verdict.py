@@ -14,7 +14,8 @@ from pipeline.nlp.dates import parse_time
 from pipeline.nlp.lexicon import load_lexicon
 from pipeline.types import Bar, Evidence, Kind, Label, Qualifier, ResolvedClaim, SharesCount, Verdict
 from pipeline.verify.magnitude import check_magnitude
-from pipeline.verify.moves import RATE_SYMBOLS, absolute_move, within_day
+from pipeline.resolve.symbols import RATE_SYMBOLS
+from pipeline.verify.moves import absolute_move, within_day
 from pipeline.verify.moves import signed_band as _signed_band
 from pipeline.verify.policy import Policy
 from pipeline.verify.prices import price_verdict
