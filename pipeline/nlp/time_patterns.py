@@ -93,8 +93,11 @@ _PRESENT = (rf"right\s+now|currently|lately|more\s+recently|recent\s+(?:days|wee
             rf"|(?:{DAY_EDGE})\s+(?:in\s+the\s+(?:day|week|month|year|session)|(?:this|that)\s+(?:day|week|month|year)"
             rf"|morning|afternoon|evening)"
             rf"|(?:{NUMBER})\s+(?:consecutive|straight)\s+(?:trading\s+)?(?:days|sessions)"
-            rf"|(?:the|this\s+past|last)\s+weekend"
+            rf"|(?:the|this\s+past|last)\s+weekend|the\s+rest\s+of\s+the\s+(?:day|week|month|year|session)"
             rf"|the\s+(?:opening|closing)\s+bell")
+# How long something lasted or will last: "about 14 days", "in five months", "for six years".
+_DURATION = (r"(?:\d+(?:\.\d+)?(?:[-–]\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several"
+             r"|a\s+few)\s+(?:days|weeks|months|years)|less\s+than\s+a\s+(?:day|week|month|year)")
 # How often a figure is measured: "annual sales", "daily losses". Not a chart's "daily", a fund's
 # "Daily", nor "weekly" or "50-day", which the annotations mostly leave out.
 _FREQUENCY = r"annual|(?-i:daily)(?!\s+(?:price\s+)?chart)"
@@ -104,7 +107,7 @@ TIME_RE = re.compile(
     rf"|{PREV_SESSION}|{SINCE}|{LIVE}"
     rf"|(?<=for\s)the\s+week|(?<=on\s)the\s+week|(?<=over\s)the\s+week"
     rf"|(?<=for\s)the\s+(?:month|year)|(?<=on\s)the\s+day"
-    rf"|{_COMPARISON}|{_PRESENT}|{_QUARTER}|{_MONTH_OR_YEAR}|{_FREQUENCY}"
+    rf"|{_COMPARISON}|{_PRESENT}|{_QUARTER}|{_MONTH_OR_YEAR}|{_FREQUENCY}|{_DURATION}"
     rf"|yesterday|today|this\s+(?:week|month|year)|(?:{ROLLING})|last\s+(?:week|month|year)"
     rf"|(?:so\s+far\s+)?in\s+(?:19|20)\d\d|(?:year|month|week)[-\s]to[-\s]date|so\s+far\s+this\s+year|YTD|MTD)\b",
     re.I,
@@ -113,7 +116,8 @@ TIME_RE = re.compile(
 # TIME spans that name no session or period to check a price on: the parser returns None for
 # them, as it is given them (in their case, perhaps after "in": "in the fourth quarter").
 NOT_A_SESSION_RE = re.compile(
-    rf"(?:in\s+)?(?:{_COMPARISON}|{_PRESENT}|{_QUARTER}|{_MONTH_OR_YEAR}|{_FREQUENCY}|{_CLOCK}|{_MONTHS_ENDED}"
+    rf"(?:in\s+)?(?:{_COMPARISON}|{_PRESENT}|{_QUARTER}|{_MONTH_OR_YEAR}|{_FREQUENCY}|{_DURATION}|{_CLOCK}"
+    rf"|{_MONTHS_ENDED}"
     rf"|the\s+(?:month|year|day))",
     re.I,
 )
