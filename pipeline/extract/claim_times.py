@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
-from pipeline.nlp.dates import parse_time
+from pipeline.nlp.dates import day_name, parse_time
 
 
 _COMPARED = re.compile(r"\b(?:compared|versus|vs|from|than|against|following|after)\b", re.I)
@@ -113,8 +113,8 @@ _DAY_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", 
 
 
 def is_weekday(text: str) -> bool:
-    """A day named by its name ("Friday", "on Sunday": crypto trades at weekends too)."""
-    return text.lower().removeprefix("on ").strip() in _DAY_NAMES
+    """A day named by its name ("Friday", "on Sunday", "Sunday morning": crypto trades at weekends too)."""
+    return day_name(text.lower().removeprefix("on ")) in _DAY_NAMES
 
 
 _ANY_DAY = date(2025, 6, 30)  # only the kind of a time expression is asked for here, not its dates

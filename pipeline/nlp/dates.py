@@ -10,37 +10,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-_MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_PREV_SESSION = (r"(?:the\s+)?(?:previous|prior|preceding)\s+(?:trading\s+)?(?:day|session)"
-                 r"|the\s+day\s+before")
-_NUMBER = (r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty")
-_NUMBERS = {w: i for i, w in enumerate(_NUMBER.split("|")[1:13], 1)} | {"fifteen": 15, "twenty": 20, "thirty": 30}
-# "over the past five sessions", "in the last 24 hours", "past month": rolling windows to the anchor.
-_ROLLING = (rf"(?:(?:over|in|during)\s+)?(?:the\s+)?(?:past|last|previous)\s+(?:(?:{_NUMBER})\s+)?"
-            rf"(?:trading\s+)?(?:sessions?|days?|weeks?|months?|years?|hours?)"
-            rf"|in\s+24\s+hours|24[-\s]hours?|(?:on\s+)?a\s+24[-\s]hour\s+basis")
-# "since March", "since March 3", "since the start of the year": from that day to the anchor.
-_SINCE = (rf"since\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?(?:year|month|week|{_MONTHS}|(?:19|20)\d\d)"
-          rf"|the\s+first\s+day\s+of\s+the\s+month|(?:{_MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?)")
-# Moves inside a session that daily bars only bound: premarket, after-hours, at the open.
-_LIVE = r"(?:in\s+)?(?:pre-?market|after-?hours|extended|early|late|midday)\s+(?:trading|trade|deals)|pre-?market|after-?hours"
+from pipeline.nlp.time_patterns import (DAY_EDGE, DAY_PART, LIVE, MONTHS, NOT_A_SESSION_RE, NUMBER, PREV_SESSION,
+                                       WEEKDAYS)
 
-# "for the week ended Feb. 7": the sessions of that week, up to that day.
-_WEEK_ENDED = rf"(?:the\s+)?week\s+end(?:ed|ing)\s+(?:(?:{'|'.join(_WEEKDAYS)}),?\s+)?(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,?\s*\d{{4}})?"
-
-TIME_RE = re.compile(
-    rf"\b(?:{_WEEK_ENDED}|(?:last\s+)?(?:{'|'.join(_WEEKDAYS)})(?:,?\s+(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
-    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})(?:\s+\d{{4}})?"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|{_PREV_SESSION}|{_SINCE}|{_LIVE}"
-    rf"|(?<=for\s)the\s+week|(?<=on\s)the\s+week|(?<=over\s)the\s+week"
-    rf"|yesterday|today|this\s+(?:week|month|year)|(?:{_ROLLING})|last\s+(?:week|month|year)"
-    rf"|in\s+(?:19|20)\d\d|(?:year|month|week)[-\s]to[-\s]date|so\s+far\s+this\s+year|YTD|MTD)\b",
-    re.I,
-)
+_NUMBERS = {w: i for i, w in enumerate(NUMBER.split("|")[1:13], 1)} | {"fifteen": 15, "twenty": 20, "thirty": 30}
+# "early Wednesday morning", "late yesterday", "Tuesday's close": the day is the session.
+_EDGED_DAY = re.compile(rf"(?:{DAY_EDGE}\s+)?((?:{'|'.join(WEEKDAYS)}|yesterday|today))(?:{DAY_PART}|['’]s)?", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,12 +39,23 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
     as_of (date): publication date, or the date the sentence already talks about.
     RETURNS (TimeRef | None): None if the expression cannot be read.
     """
-    t = re.sub(r"\s+", " ", text.strip().lower())
     # "on Friday", "over the past week": the preposition adds nothing ("in" stays: "in 2025").
-    t = re.sub(r"^(?:on|at|during|for|over|of|by|from) (?=\S)", "", t)
-    if re.fullmatch(rf"(?:in\s+)?(?:{_PREV_SESSION})", t):  # "in the previous session": one day, not a period
+    plain = re.sub(r"^(?:on|at|during|for|over|of|by|from) (?=\S)", "", re.sub(r"\s+", " ", text.strip()), flags=re.I)
+    t = plain.lower()
+    year = re.fullmatch(r"(?:so far )?in ((?:19|20)\d\d)", t)
+    if year:
+        y = int(year.group(1))
+        return TimeRef("period", start=date(y, 1, 1), end=min(date(y, 12, 31), as_of))
+    if NOT_A_SESSION_RE.fullmatch(plain):  # a quarter, "a year ago", "currently": no session to check
+        return None
+    day = day_name(t)
+    if day is not None:  # "Sunday morning", "late yesterday": the session of that day
+        t = day
+    elif re.fullmatch(r"this (?:morning|afternoon|evening)", t):
+        t = "today"
+    if re.fullmatch(rf"(?:in\s+)?(?:{PREV_SESSION})", t):  # "in the previous session": one day, not a period
         return TimeRef("sessions_before", offset=1)
-    if re.fullmatch(_LIVE, t):
+    if re.fullmatch(LIVE, t):
         return TimeRef("live")
     week = re.fullmatch(r"(?:the )?week end(?:ed|ing) (.+)", t)
     if week:
@@ -86,10 +72,6 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
         return rolling
     if t.startswith("since "):
         return _since(t.removeprefix("since "), as_of)
-    year = re.fullmatch(r"in ((?:19|20)\d\d)", t)
-    if year:
-        y = int(year.group(1))
-        return TimeRef("period", start=date(y, 1, 1), end=min(date(y, 12, 31), as_of))
     if t == "yesterday":
         return TimeRef("date", day=as_of - timedelta(days=1))
     if t == "today":
@@ -112,20 +94,26 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
     if t == "last year":
         return TimeRef("period", start=date(as_of.year - 1, 1, 1), end=date(as_of.year - 1, 12, 31))
     bare = t.removeprefix("on ")
-    if bare in _WEEKDAYS:
+    if bare in WEEKDAYS:
         # The most recent such weekday strictly before the reference day, or the day itself.
-        back = (as_of.weekday() - _WEEKDAYS.index(bare)) % 7
+        back = (as_of.weekday() - WEEKDAYS.index(bare)) % 7
         return TimeRef("date", day=as_of - timedelta(days=back))
-    if bare.startswith("last ") and bare[5:] in _WEEKDAYS:  # "last Friday": never the day itself
-        back = (as_of.weekday() - _WEEKDAYS.index(bare[5:])) % 7 or 7
+    if bare.startswith("last ") and bare[5:] in WEEKDAYS:  # "last Friday": never the day itself
+        back = (as_of.weekday() - WEEKDAYS.index(bare[5:])) % 7 or 7
         return TimeRef("date", day=as_of - timedelta(days=back))
     return _explicit_date(bare, as_of)
+
+
+def day_name(text: str) -> str | None:
+    """The day a narrowed day expression names ("early Wednesday morning" -> "wednesday"), or None."""
+    m = _EDGED_DAY.fullmatch(text.strip())
+    return m.group(1).lower() if m else None
 
 
 def _rolling(t: str, as_of: date) -> TimeRef | None:
     if re.search(r"24[-\s]hours?|a day$|past day|last day", t):
         return TimeRef("rolling24")
-    m = re.fullmatch(rf"(?:(?:over|in|during) )?(?:the )?(?:past|last|previous) (?:({_NUMBER}) )?(?:trading )?"
+    m = re.fullmatch(rf"(?:(?:over|in|during) )?(?:the )?(?:past|last|previous) (?:({NUMBER}) )?(?:trading )?"
                      r"(sessions?|days?|weeks?|months?|years?|hours?)", t)
     if not m:
         return None
@@ -155,10 +143,10 @@ def _months_back(day: date, n: int) -> date:
 
 
 def _since(t: str, as_of: date) -> TimeRef | None:
-    year = re.fullmatch(r"(?:the )?(?:start|beginning) of ((?:19|20)\d\d)", t)
-    if year:  # "since the beginning of 2023"
+    year = re.fullmatch(r"(?:(?:the )?(?:start|beginning) of )?((?:19|20)\d\d)", t)
+    if year:  # "since the beginning of 2023", "since 2021"
         return TimeRef("period", start=date(int(year.group(1)), 1, 1), end=as_of)
-    start_of = re.fullmatch(rf"(?:the )?(?:start|beginning) of ({_MONTHS})", t)
+    start_of = re.fullmatch(rf"(?:the )?(?:start|beginning) of ({MONTHS})", t)
     if start_of:  # "since the start of July"
         t = start_of.group(1)
     if "year" in t:
@@ -170,7 +158,7 @@ def _since(t: str, as_of: date) -> TimeRef | None:
     explicit = _month_day(t, as_of)
     if explicit is not None:
         return TimeRef("period", start=explicit, end=as_of)
-    month = re.match(rf"({_MONTHS})\.?(?:,?\s+(\d{{4}}))?$", t)
+    month = re.match(rf"({MONTHS})\.?(?:,?\s+(?:of\s+)?(\d{{4}}))?$", t)
     if not month:
         return None
     number = _month_number(month.group(1))
@@ -185,8 +173,8 @@ def _month_number(name: str) -> int:
 def _month_day(text: str, as_of: date) -> date | None:
     """"December 12", "Dec. 12, 2024", "12 December": without a year, the latest such day no
     more than two days after the reference (a dateline may run ahead of New York time)."""
-    m = (re.fullmatch(rf"({_MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*(\d{{4}}))?", text)
-         or re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTHS})\.?(?:,?\s*(\d{{4}}))?", text))
+    m = (re.fullmatch(rf"({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s*(\d{{4}}))?", text)
+         or re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTHS})\.?(?:,?\s*(\d{{4}}))?", text))
     if not m:
         return None
     a, b, year = m.groups()
@@ -201,7 +189,7 @@ def _month_day(text: str, as_of: date) -> date | None:
 
 
 def _explicit_date(text: str, as_of: date) -> TimeRef | None:
-    text = re.sub(rf"^(?:{'|'.join(_WEEKDAYS)}),?\s+", "", text)
+    text = re.sub(rf"^(?:{'|'.join(WEEKDAYS)}),?\s+", "", text)
     day = _month_day(text, as_of)
     if day is not None:
         return TimeRef("date", day=day)

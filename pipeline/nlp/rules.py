@@ -14,8 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.annotations import TIME_PREPOSITION
-from pipeline.nlp.dates import TIME_RE
+from pipeline.nlp.time_patterns import find_times
 from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.quantities import AMOUNT_RE
 from pipeline.resolve.symbols import CRYPTO_WORDS, load_alias_index
@@ -100,10 +99,8 @@ class FinRules:
     def _times(self, doc: Doc) -> Iterable[Span]:
         """TIME spans start at the time words ("Friday", not "on Friday"): the annotation
         convention, and the model's. The parser reads them with or without the preposition."""
-        for m in TIME_RE.finditer(doc.text):
-            lead = TIME_PREPOSITION.match(m.group(0))
-            start = m.start() + (lead.end() if lead and lead.end() < len(m.group(0)) else 0)
-            span = self._char_span(doc, start, m.end(), "TIME")
+        for start, end in find_times(doc.text):
+            span = self._char_span(doc, start, end, "TIME")
             if span is not None:
                 yield span
 

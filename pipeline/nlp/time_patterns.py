@@ -1,0 +1,131 @@
+"""What counts as a time expression in a text: the TIME span patterns, one named piece per sort.
+
+TIME_RE finds the spans (the rules trim a leading preposition, see rules.py `_times`);
+dates.py reads them. Many TIME spans are not a session or period a price claim can be checked
+on ("the fourth quarter", "a year ago", "currently", "annual"); they are annotated, so they are
+found, and NOT_A_SESSION_RE names them so the parser declines them and claim assembly keeps to
+the times it can check.
+
+Order matters inside TIME_RE: at one position the first alternative that matches wins, so a
+longer reading ("24 hours ago", "early Wednesday morning") comes before a shorter one ("24
+hours", "Wednesday").
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from pipeline.annotations import TIME_PREPOSITION
+
+MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = "|".join(WEEKDAYS)
+PREV_SESSION = (r"(?:the\s+)?(?:previous|prior|preceding)\s+(?:trading\s+)?(?:day|session)"
+                r"|the\s+day\s+before")
+NUMBER = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
+# "over the past five sessions", "in the last 24 hours", "past month": rolling windows to the anchor.
+ROLLING = (rf"(?:(?:over|in|during)\s+)?(?:the\s+)?(?:past|last|previous)\s+(?:(?:{NUMBER})\s+)?"
+           rf"(?:trading\s+)?(?:sessions?|days?|weeks?|months?|years?|hours?)"
+           rf"|in\s+24\s+hours|24[-\s]hours?|(?:on\s+)?a\s+24[-\s]hour\s+basis")
+# A year a text names, not an amount or an index level ("$2,025", "Russell 2000", "2025 points").
+_YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+_BARE_YEAR = (rf"(?<![\d,.$€£#/©-])(?<!\(c\)\s)(?<!©\s)(?<!copyright\s)(?<!russell\s){_YEAR}"
+              r"(?![\d%/]|[.,]\d|-\d|\s*(?:percent|points?|pts|shares|bps)\b)")
+# "since March", "since March 3", "since 2021", "since the start of the year": from then to the anchor.
+SINCE = (rf"since\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?(?:year|month|week|{MONTHS}|{_YEAR})"
+         rf"|the\s+first\s+day\s+of\s+the\s+month|the\s+year\s+began|then|{_YEAR}\b"
+         rf"|(?:{MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:of\s+)?\d{{4}})?)")
+# Moves inside a session that daily bars only bound: premarket, after-hours, at the open.
+LIVE = (r"(?:in\s+)?(?:pre-?market|after[-\s]?hours|extended|early|late|midday|morning|afternoon)\s+"
+        r"(?:trading|trade|deals|activity)|pre-?market\s+hours|pre-?market|after-?hours"
+        r"|after\s+the\s+(?:closing\s+)?bell|before\s+the\s+bell")
+# "for the week ended Feb. 7": the sessions of that week, up to that day.
+WEEK_ENDED = (rf"(?:the\s+)?week\s+end(?:ed|ing)\s+(?:(?:{_WEEKDAY}),?\s+)?(?:{MONTHS})\.?\s+\d{{1,2}}"
+              rf"(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?")
+
+# "revenue in the three months ended Dec. 31": a reporting period, read as none.
+_MONTHS_ENDED = (rf"the\s+(?:{NUMBER})\s+(?:months|weeks|days)\s+end(?:ed|ing)\s+(?:{MONTHS})\.?\s+\d{{1,2}}"
+                 rf"(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?")
+# "03:49 ET", "3:16:56 PM ET", "8:15 a.m. ET": a clock time is only one with its zone.
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?\s+(?:ET|EDT|EST|GMT|UTC|BST|CET)"
+_MONTH_DAY = (rf"(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}}(?:\s+{_CLOCK})?)?"
+              rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})(?:\s+\d{{4}})?"
+              r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(?:19|20)\d\d")
+# A named day, narrowed to a part of it ("early Wednesday morning", "late Monday", "Tuesday's
+# close"): still that day's session. Possessives only with the part of the day they name.
+DAY_EDGE = r"(?:early|late|earlier|later)"
+DAY_PART = r"(?:\s+(?:morning|afternoon|evening|night)(?:\s+trading)?|['’]s\s+(?:close|open|opening\s+bell|session))"
+_NAMED_DAY = (rf"(?:{DAY_EDGE}\s+)?(?:last\s+)?(?:{_WEEKDAY})(?:,?\s+(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
+              rf"(?:{DAY_PART})?"
+              rf"|(?:{DAY_EDGE}\s+)?(?:yesterday|today)(?:{DAY_PART})?|this\s+(?:morning|afternoon|evening)")
+# Month names only capitalised ("may" the verb, "march" the walk); "May" only after "in".
+_MONTH_NAME = r"(?-i:January|February|March|April|June|July|August|September|October|November|December|(?<=in\s)May)"
+_MONTH_OR_YEAR = (rf"(?:(?:early|mid|late)[-\s]|(?:{DAY_EDGE})\s+in\s+|last\s+)?{_MONTH_NAME}(?:\s+(?:of\s+)?{_YEAR})?\b"
+                  rf"|(?:early|mid|late)[-\s](?:{_YEAR}|year|month|week)\b|end-of-(?:year|month|week)"
+                  rf"|(?:fiscal|calendar)\s+(?:year\s+)?{_YEAR}|calendar\s+'\d\d|{_BARE_YEAR}")
+# Reporting periods: earnings and guidance, never a price session.
+_ORDINAL = r"first|second|third|fourth"
+_QUARTER = (rf"(?:the\s+)?(?:fiscal\s+)?(?:{_ORDINAL})[-\s]quarter(?:\s+(?:of\s+)?{_YEAR})?(?![-\w])"
+            rf"|(?:the\s+)?first\s+(?:two|three)\s+quarters(?:\s+of\s+{_YEAR})?"
+            rf"|(?:the\s+)?(?:first|second)\s+half\s+of\s+(?:the\s+year|{_YEAR})"
+            rf"|(?:fiscal\s+)?(?-i:Q[1-4])(?:\s+{_YEAR})?"
+            rf"|the\s+(?:(?:prior|previous|current|just-ended|year-ago|prior-year|holiday)\s+)?quarter(?![-\w])"
+            r"|the\s+same\s+quarter(?:\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year))?(?![-\w])"
+            rf"|(?:last|this|next)\s+quarter(?![-\w])|(?:the\s+)?{_MONTH_NAME}[-\s]quarter(?![-\w])"
+            r"|(?:the\s+)?full[-\s]year|the\s+(?:current|prior|next|last)\s+fiscal\s+year")
+# Comparisons and horizons: the other end of a growth figure, or the future.
+_COMPARISON = (rf"(?:an?|several|a\s+few|{NUMBER})\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+"
+               r"(?:ago|earlier|later)"
+               r"|the\s+same\s+(?:period|year)(?:\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year))?"
+               rf"|the\s+(?:prior|preceding)\s+(?:(?:{NUMBER})\s+)?(?:years?|months?|weeks?)(?:\s+period)?"
+               r"|the\s+(?:year|month|week)\s+(?:before|prior|earlier)"
+               r"|(?:year|month|quarter|week)[-\s](?:over|on)[-\s](?:year|month|quarter|week)"
+               r"|(?-i:YoY|QoQ|MoM|[YMQ]/[YMQ])"
+               rf"|the\s+(?:next|coming|following|forthcoming)\s+(?:(?:{NUMBER}|few|several)\s+)?(?:trading\s+)?"
+               r"(?:years?|months?|weeks?|days?|hours?|sessions?)"
+               r"|the\s+(?:near|short|long)[-\s]term")
+# The present and the recent past, without a day to check a price on.
+# Bare "now" and "recently" are left out: as often filler ("traders now expect") as a time.
+_PRESENT = (rf"right\s+now|currently|lately|more\s+recently|recent\s+(?:days|weeks|months|trading)"
+            rf"|the\s+(?:past|last)\s+(?:few|several)\s+(?:days|weeks|months)(?:\s+of\s+{_YEAR})?"
+            rf"|this\s+writing|this\s+period|overnight"
+            rf"|(?:{DAY_EDGE})\s+(?:in\s+the\s+(?:day|week|month|year|session)|(?:this|that)\s+(?:day|week|month|year)"
+            rf"|morning|afternoon|evening)"
+            rf"|(?:{NUMBER})\s+(?:consecutive|straight)\s+(?:trading\s+)?(?:days|sessions)"
+            rf"|(?:the|this\s+past|last)\s+weekend|the\s+rest\s+of\s+the\s+(?:day|week|month|year|session)"
+            rf"|the\s+(?:opening|closing)\s+bell")
+# How long something lasted or will last: "about 14 days", "in five months", "for six years".
+_DURATION = (r"(?:\d+(?:\.\d+)?(?:[-–]\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several"
+             r"|a\s+few)\s+(?:days|weeks|months|years)|less\s+than\s+a\s+(?:day|week|month|year)")
+# How often a figure is measured: "annual sales", "daily losses". Not a chart's "daily", a fund's
+# "Daily", nor "weekly" or "50-day", which the annotations mostly leave out.
+_FREQUENCY = r"annual|(?-i:daily)(?!\s+(?:price\s+)?chart)"
+
+TIME_RE = re.compile(
+    rf"\b(?:{WEEK_ENDED}|{_MONTHS_ENDED}|{_NAMED_DAY}|{_MONTH_DAY}|{_CLOCK}"
+    rf"|{PREV_SESSION}|{SINCE}|{LIVE}"
+    rf"|(?<=for\s)the\s+week|(?<=on\s)the\s+week|(?<=over\s)the\s+week"
+    rf"|(?<=for\s)the\s+(?:month|year)|(?<=on\s)the\s+day"
+    rf"|{_COMPARISON}|{_PRESENT}|{_QUARTER}|{_MONTH_OR_YEAR}|{_FREQUENCY}|{_DURATION}"
+    rf"|yesterday|today|this\s+(?:week|month|year)|(?:{ROLLING})|last\s+(?:week|month|year)"
+    rf"|(?:so\s+far\s+)?in\s+(?:19|20)\d\d|(?:year|month|week)[-\s]to[-\s]date|so\s+far\s+this\s+year|YTD|MTD)\b",
+    re.I,
+)
+
+# TIME spans that name no session or period to check a price on: the parser returns None for
+# them, as it is given them (in their case, perhaps after "in": "in the fourth quarter").
+NOT_A_SESSION_RE = re.compile(
+    rf"(?:in\s+)?(?:{_COMPARISON}|{_PRESENT}|{_QUARTER}|{_MONTH_OR_YEAR}|{_FREQUENCY}|{_DURATION}|{_CLOCK}"
+    rf"|{_MONTHS_ENDED}"
+    rf"|the\s+(?:month|year|day))",
+    re.I,
+)
+
+
+def find_times(text: str) -> Iterator[tuple[int, int]]:
+    """Character offsets of the TIME spans in `text`, each starting at its time words ("Friday",
+    not "on Friday"): the annotation convention. A lone preposition-like word is kept."""
+    for m in TIME_RE.finditer(text):
+        lead = TIME_PREPOSITION.match(m.group(0))
+        yield m.start() + (lead.end() if lead and lead.end() < len(m.group(0)) else 0), m.end()
