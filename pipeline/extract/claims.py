@@ -81,6 +81,7 @@ class ClaimExtractor:
             # the article's context time is a better guess than an unreadable one.
             by_label["TIME"] = [s for s in map(with_preposition, by_label["TIME"]) if readable_time(s.text)]
             by_label["ASSET"] = [a for a in by_label["ASSET"] if not used_as_modifier(a)]
+            by_label["MOVE"] = [m for m in by_label["MOVE"] if m.root.lemma_.lower() not in self.lexicon.not_price_moves]
             before = len(claims)
             claims.extend(self._amount_claims(sent, by_label, context_time, antecedents, sent_no))
             claims.extend(self._level_claims(sent, by_label, context_time))

@@ -13,6 +13,10 @@ from pipeline.types import Qualifier
 class Lexicon:
     move_direction: dict[str, str]  # lemma or word -> "up" | "down"
     move_phrases: tuple[tuple[str, str], ...]  # "in the red" -> "down"
+    move_verb_particles: dict[tuple[str, str], str]  # ("close", "higher") -> "up"
+    move_verb_only: frozenset[str]  # moves only as verbs ("firm")
+    move_before_figure_only: frozenset[str]  # moves only before a figure ("add")
+    not_price_moves: frozenset[str]  # lemmas tagged MOVE that no price claim takes ("raise")
     intense: frozenset[str]
     qualifiers: tuple[tuple[str, Qualifier], ...]  # longest phrase first
     qualifier_signs: tuple[tuple[str, Qualifier], ...]  # ">", "~": written against the number
@@ -29,6 +33,10 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         move_direction=moves,
         move_phrases=tuple((p, d) for d in ("down", "up") for p in data["moves"][f"phrases_{d}"]),
+        move_verb_particles={tuple(p.split()): d for d in ("down", "up") for p in data["moves"][f"verb_particles_{d}"]},
+        move_verb_only=frozenset(data["moves"]["verb_only"]),
+        move_before_figure_only=frozenset(data["moves"]["before_figure_only"]),
+        not_price_moves=frozenset(data["moves"]["not_price_moves"]),
         intense=frozenset(data["moves"]["intense"]),
         qualifiers=tuple(quals),
         qualifier_signs=tuple((p, Qualifier(q)) for q, signs in data["qualifier_signs"].items() for p in signs),

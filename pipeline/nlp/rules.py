@@ -181,16 +181,24 @@ class FinRules:
                     yield span
 
     def _moves(self, doc: Doc) -> Iterable[Span]:
-        moves = self.lexicon.move_direction
+        lex = self.lexicon
         for token in doc:
-            word = token.lower_
-            direction = moves.get(token.lemma_.lower()) or moves.get(word)
-            if direction is None and word == "off" and _percent_follows(token):
+            word, lemma = token.lower_, token.lemma_.lower()
+            pair = lex.move_verb_particles.get((lemma, doc[token.i + 1].lower_)) if token.i + 1 < len(doc) else None
+            if pair is not None and token.pos_ in ("VERB", "AUX"):
+                yield Span(doc, token.i, token.i + 2, label="MOVE", kb_id=pair)  # "closed higher", "pulled back"
+                continue
+            direction = lex.move_direction.get(lemma) or lex.move_direction.get(word)
+            if direction is None and word == "off" and _figure_follows(token, _PERCENT):
                 direction = "down"  # "Tesla stock was off about 3%" (not "took off", "off its highs")
             if direction is None:
                 continue
+            if lemma in lex.move_verb_only and token.pos_ != "VERB":
+                continue  # "the firm", "double-digit"
+            if lemma in lex.move_before_figure_only and not _figure_follows(token, _FIGURE_UNITS):
+                continue  # "she added that ..."
             if word in ("up", "down") and token.dep_ == "prt" and token.head.lemma_ not in _MOVE_PARTICLE_VERBS \
-                    and not _opens_line_with_figure(token) and not _percent_follows(token):
+                    and not _opens_line_with_figure(token) and not _figure_follows(token, _PERCENT):
                 continue  # "set up", "shut down": particles of other verbs ("sending shares up 9%" is a move)
             yield Span(doc, token.i, token.i + 1, label="MOVE", kb_id=direction)
         low = doc.text.lower()
@@ -299,14 +307,19 @@ def _plain(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
 
 
-def _percent_follows(token) -> bool:
-    """"sending its shares up more than 9%", "was off about 3%": a percentage right after the
-    word (a qualifier may come between) makes it the move of that figure."""
+_PERCENT = frozenset({"%", "percent", "pct"})
+_FIGURE_UNITS = _PERCENT | {"basis", "bp", "bps", "points", "point", "pts", "$"}
+
+
+def _figure_follows(token, units: frozenset[str]) -> bool:
+    """"sending its shares up more than 9%", "was off about 3%", "added 7.3 basis points": a
+    figure in one of `units` (or in dollars) right after the word, a qualifier allowed between,
+    makes the word the move of that figure."""
     doc = token.doc
     for t in doc[token.i + 1:token.i + 5]:
         if t.like_num:
-            return t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("%", "percent", "pct")
-        if t.is_punct and t.text not in ("~", "≈"):
+            return t.i + 1 < len(doc) and doc[t.i + 1].lower_ in units or doc[t.i - 1].text == "$" and "$" in units
+        if t.is_punct and t.text not in ("~", "≈", "$"):
             return False
     return False
 
