@@ -166,11 +166,15 @@ class FinRules:
     def _qualifiers(self, doc: Doc) -> Iterable[Span]:
         low = doc.text.lower()
         for phrase, qualifier in self.lexicon.qualifiers:
-            # "surged past the $1,100 level" (a bound; "climbed up to the $101,000" is no hedge);
-            # not "over the past 24 hours" (a time)
+            # "surged past the $1,100 level" (a bound; "climbed up to the $101,000" is no hedge)
             the = r"(?:the\s+)?" if qualifier.value in ("more_than", "less_than") else ""
-            for m in re.finditer(rf"\b{re.escape(phrase)}(?=\s+{the}(?:\$|US\$|\d))"
-                                 rf"(?!\s+\d+\s+(?:hours?|days?|weeks?|months?|years?|sessions?)\b)", low):
+            # "over the past 24 hours" is a time, "about 14 days" a hedged duration
+            time = (r"(?!\s+\d+\s+(?:hours?|days?|weeks?|months?|years?|sessions?)\b)"
+                    if phrase in _PREPOSITIONS else "")
+            # `low` is lower case: "climbed above US$65" reads as "above us$65"
+            # "held above the 50-day moving average": a chart line, not a bound on a number
+            for m in re.finditer(rf"\b{re.escape(phrase)}(?=\s+{the}(?:\$|us\$|\d|{_NUMBER_WORDS})){time}"
+                                 rf"(?!\s+(?:the\s+)?\d+-(?:day|week|month))", low):
                 span = self._char_span(doc, m.start(), m.end(), "QUALIFIER", qualifier.value)
                 if span is not None:
                     yield span
@@ -211,6 +215,15 @@ class FinRules:
     def _metrics(self, doc: Doc) -> Iterable[Span]:
         for match_id, start, end in self.metrics(doc):
             yield Span(doc, start, end, label=doc.vocab.strings[match_id])
+
+
+# Hedge words that are also prepositions of time ("over the past 24 hours", "past 10 days").
+_PREPOSITIONS = frozenset({"over", "past", "under", "above", "below", "near", "some", "surpassing"})
+# Numbers in words that a hedge may bound: "more than doubled", "about two-thirds", "roughly
+# three grand", "over a 60% chance", "at least six months".
+_NUMBER_WORDS = (r"(?:half|doubled|tripled|quadrupled|two-thirds|one-third|a\s+(?:third|quarter|\d)|"
+                 r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                 r"(?:grand|hours?|days?|weeks?|months?|years?|times)\b)")
 
 
 # "fell 0.99% to 44,303.40", "was little changed at 23,253", "fell below 18": an index level is
