@@ -1,7 +1,8 @@
 """Pure parsing of amounts: "1.69%", "11.4 percent", "1 percentage point", "$230 billion",
 "230 billion USD", "25 basis points". No spaCy here: spec-tested on its own.
 
-Numbers may come in the forms news actually uses: a Unicode minus ("−5.1%"), a decimal comma
+Numbers may come in the forms news actually uses: a Unicode minus or an en dash as one
+("−5.1%", "(–2.0%)"), a decimal comma
 ("5,1 %": one or two digits after the comma; three digits are a thousands group), and vulgar
 fractions ("2½%", "½%")."""
 from __future__ import annotations
@@ -13,7 +14,7 @@ from fractions import Fraction
 _SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6,
           "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "t": 1e12}
 _FRACTIONS = "½¼¾⅓⅔⅛⅜⅝⅞"
-_NUM = (r"[-+−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,234.5
+_NUM = (r"[-+−–]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,234.5
         r"|\d+,\d{1,2}(?![\d,])"  # 5,1 (decimal comma)
         rf"|\d*[{_FRACTIONS}]"  # 2½, ½
         r"|\d+(?:\.\d+)?)")
@@ -25,10 +26,13 @@ BASIS = rf"(?:{_NUM})\s?(?:basis points?|bps?\b)"
 MONEY = (
     rf"(?:US\s?)?\$\s?(?:{_NUM})(?:\s?{_SCALE_RE})?"
     rf"|(?:{_NUM})(?:\s?{_SCALE_RE})?\s?(?:USD|US dollars|dollars)\b"
+    rf"|(?:{_NUM})\s?cents?\b"  # "a per-share profit of 42 cents"
 )
 _POS = r"\d+(?:\.\d+)?"
-# "2-3%", "2% to 3%": a range, read as its middle with the range as its precision.
-RANGE = rf"(?:{_POS})\s?%?\s?(?:-|–|to)\s?(?:{_POS})\s?(?:%|percent\b|per cent\b)"
+# "2-3%", "6%-10%", "2 to 3 percent": a range, read as its middle with the range as its
+# precision. "53% to 61%" is two amounts (a change from one to the other, or a range the
+# claim extractor pairs up), as the annotations have it.
+RANGE = rf"(?:{_POS})\s?(?:%\s?(?:-|–)|-|–|to)\s?(?:{_POS})\s?(?:%|percent\b|per cent\b)"
 RANGE_RE = re.compile(rf"({_POS})\s?%?\s?(?:-|–|to)\s?({_POS})")
 # "fell 444.23 points": index points (not percentage or basis points).
 INDEX_POINTS = rf"(?:{_NUM})\s(?:points?|pts?\.?)(?![\w])"
@@ -37,7 +41,7 @@ AMOUNT_RE = re.compile(rf"(?<![\w.$])(?:{RANGE}|{POINTS}|{BASIS}|{PERCENT}|{MONE
 
 def _read_number(number: str) -> tuple[float, float]:
     """One number as matched by _NUM → (magnitude, one unit of its last stated digit)."""
-    digits = number.lstrip("+-−")
+    digits = number.lstrip("+-−–")
     if digits[-1] in _FRACTIONS:
         part = Fraction(unicodedata.numeric(digits[-1])).limit_denominator(8)
         return float(int(digits[:-1] or 0) + part), 1.0 / part.denominator
@@ -66,6 +70,8 @@ def parse_amount(text: str) -> tuple[float, str] | None:
         return value, "bp"
     if re.search(r"%|percent|per cent|pct|\dpc\b|\spc\b", low):
         return value, "%"
+    if re.search(r"\d\s?cents?$", low) and "$" not in t:
+        return value / 100, "USD"
     if "$" in t or re.search(r"usd|dollar", low):
         scale = re.search(_SCALE_RE, low[match.end():])
         return value * (_SCALE[scale.group(0)] if scale else 1.0), "USD"
@@ -78,7 +84,7 @@ def parse_bare_number(text: str) -> tuple[float, float] | None:
     """A number written without a unit ("44,303.40", an index level) -> (value, one unit of
     its last stated digit); None if the text is anything more than a number."""
     t = text.strip()
-    if not re.fullmatch(_NUM, t) or t[:1] in "+-−":
+    if not re.fullmatch(_NUM, t) or t[:1] in "+-−–":
         return None
     return _read_number(t)
 

@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.config import PACKAGE_DATA
 from pipeline.nlp.dates import parse_time
-from pipeline.nlp.quantities import parse_amount, step_of
+from pipeline.nlp.quantities import AMOUNT_RE, parse_amount, step_of
 from pipeline.types import Label, Qualifier
 from pipeline.verify.magnitude import check_magnitude
 from pipeline.verify.policy import Policy
@@ -26,6 +26,12 @@ def test_quantities_parse_amount(case):
     assert got == (pytest.approx(expect["value"]), expect["unit"])
     if "step" in expect:
         assert step_of(case["text"]) == pytest.approx(expect["step"])
+
+
+@pytest.mark.parametrize("case", spec_cases("amount_spans"))
+def test_amount_spans(case):
+    """Where amounts start and end in running text (ranges one span only with a shared unit)."""
+    assert [m.group(0) for m in AMOUNT_RE.finditer(case["text"])] == case["amounts"]
 
 
 @pytest.mark.parametrize("case", spec_cases("dates"))
