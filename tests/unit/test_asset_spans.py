@@ -47,7 +47,33 @@ CASES = [
     ("BEAT has plunged by 24% while bitcoin held.", [], ["BEAT"]),
 ]
 
-TABLE_CASES: list = []  # names the alias table gives
+# Names the alias table (pipeline/data/aliases.csv) gives: index, yield and crude names as other
+# writers give them, share classes, short company names, and assets with no one symbol.
+TABLE_CASES = [
+    ("The Dow industrials was little changed.", [("Dow industrials", "^DJI")], ["The Dow"]),
+    ("Futures tracking the benchmark S&P 500 were down 0.5%.", [("S&P 500", "ES=F")], ["benchmark S&P 500"]),
+    ("Berkshire Hathaway B (BRK.B) closed at $411.57. BRK.B's PEG ratio is 3.17.",
+     [("Berkshire Hathaway B", "BRK-B"), ("BRK.B", "BRK-B"), ("BRK.B", "BRK-B")], ["Berkshire Hathaway"]),
+    ("The Nasdaq Composite ( COMP:IND ) rose 0.56% and the Dow ( DJI ) jumped 0.8%.",
+     [("COMP:IND", "^IXIC"), ("DJI", "^DJI")], []),
+    ("The TSX Composite pulled back.", [("TSX Composite", "^GSPTSE")], []),
+    ("The yield on the 10-year U.S. Treasury rose to 4.54%.", [("yield on the 10-year U.S. Treasury", "^TNX")], []),
+    ("West Texas Intermediate crude oil dropped 2.7% to $71.33 a barrel.",
+     [("West Texas Intermediate crude oil", "CL=F")], ["West Texas Intermediate"]),
+    # assets with no one symbol: spans left unlinked, or the contract where the article quotes Comex
+    ("A check on traditional markets showed gold climbing 0.5% to $3,850.", [("gold", "")], []),
+    ("The German 10-year Bund yield rose by 2 basis points.", [("German 10-year Bund yield", "")], []),
+    ("The WSJ Dollar Index edged down. The Canadian dollar advanced.",
+     [("WSJ Dollar Index", ""), ("Canadian dollar", "")], ["Dollar Index"]),
+    ("Gold on Comex rose 2.5%. Silver advanced 2.8%. Natural gas gained 1.7%.",
+     [("Gold", "GC=F"), ("Silver", "SI=F"), ("Natural gas", "NG=F")], []),
+    # short names and what is not the asset
+    ("Walt Disney stock rose. Disney raised the price of its service.", [("Disney", "DIS")], []),
+    ("Disney+ lost 700,000 subscribers.", [], ["Disney"]),
+    ("China put a 15% tariff on liquefied natural gas products.", [], ["natural gas"]),
+    ("Gold on Comex rose 2.5%, and the State Street SPDR Gold Shares (GLD) gained 2.2%; iShares Silver Trust (SLV) "
+     "climbed.", [("Gold", "GC=F"), ("GLD", "GLD"), ("SLV", "SLV")], ["State Street", "Silver"]),
+]
 
 
 @pytest.fixture(scope="module")
