@@ -14,10 +14,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.nlp.asset_names import (UNLINKED, as_exchange_futures, inside_proper_name, is_market, legal_form_end,
+                                      names_a_fund, not_the_asset, prefer_full_names)
 from pipeline.nlp.time_patterns import find_times
 from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.quantities import AMOUNT_RE
 from pipeline.resolve.symbols import CRYPTO_WORDS, load_alias_index
+from pipeline.resolve.wordforms import load_word_forms
 
 SPANS_KEY = "fin"
 LABELS = ("ASSET", "AMOUNT", "MOVE", "TIME", "QUALIFIER", "METRIC", "LEVEL")
@@ -29,8 +32,16 @@ PAREN_TICKER_RE = re.compile(
     r"\(\s?(?:(?:NASDAQ|NYSE|Nasdaq|NYSE American|AMEX|OTC)\s*:\s*)?([A-Z]{1,5}(?:[.-][A-Z])?)\s?\)")
 # A coin's ticker written bare, in capitals: read only in crypto texts (see _assets).
 BARE_TICKER_RE = re.compile(r"(?<![\w$(])[A-Z]{3,5}(?![\w)])")
+# A listed ticker written bare ("NVDA remains", "BRK.B's"): linked only when the article names
+# the company or gives the ticker elsewhere (see _confirmed_tickers).
+BARE_LISTED_RE = re.compile(r"(?<![\w$(:.\-/])[A-Z]{3,5}(?:\.[A-C])?(?![\w)\-/]|\.[A-Za-z])")
+# A coin quoted against the dollar, as charts name it: "BTCUSD", "BNBUSDT", "BTC-USD".
+CRYPTO_PAIR_RE = re.compile(r"(?<![\w$])([A-Z]{2,6})-?USDT?(?![\w-])")
+# The capitalised words just before a ticker in parentheses: "Spotify (NYSE:SPOT)", "Kraft's (KHC)".
+NAME_BEFORE_PAREN_RE = re.compile(r"((?:[A-Z][\w&.\-]*\s+){0,3}[A-Z][\w&\-]*)(?:['’]s)?\s*$")
 # "Hanesbrands Inc.", "FMC Corp": a company named with its legal form; linked by near match.
-COMPANY_RE = re.compile(r"\b(?:[A-Z][\w&'.-]*\s+){0,3}[A-Z][\w&'-]*,?\s+(?:Inc|Corp|Corporation|Holdings|plc|Ltd|N\.V|S\.A)\b\.?")
+# "Dun & Bradstreet Holdings": a lone "&" joins the words of one name.
+COMPANY_RE = re.compile(r"\b(?:[A-Z][\w&'.-]*\s+(?:&\s+)?){0,3}[A-Z][\w&'-]*,?\s+(?:Inc|Corp|Corporation|Holdings|plc|Ltd|N\.V|S\.A)\b\.?")
 _EQUITY_WORDS = re.compile(r"\b(?:shares|stocks?|NYSE|Nasdaq|S&P 500|earnings)\b")
 AMBIGUOUS_ATTR = "fin_ambiguous"  # doc._.fin_ambiguous: {(start_char, end_char): "why"} for ASSET spans left unlinked
 LEVEL_RE = re.compile(
@@ -58,12 +69,14 @@ class FinRules:
         self.name = name
         self.lexicon = load_lexicon()
         self.aliases = load_alias_index(data_dir)
+        self.words = load_word_forms(data_dir)
         self.cased = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.nocase = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.short = PhraseMatcher(nlp.vocab, attr="ORTH")  # a company's first word alone ("Enphase")
         self.metrics = PhraseMatcher(nlp.vocab, attr="LOWER")
         for alias in self.aliases.aliases:  # the match id is the symbol itself
-            matcher = self.cased if alias.cased else self.nocase
-            matcher.add(alias.symbol, [nlp.make_doc(alias.text)])
+            matcher = self.short if alias.short else self.cased if alias.cased else self.nocase
+            matcher.add(alias.symbol or UNLINKED, [nlp.make_doc(alias.text)])
         for cue in self.lexicon.metric_cues:
             self.metrics.add("METRIC", [nlp.make_doc(cue)])
         for cue in self.lexicon.market_value_cues:
@@ -104,15 +117,36 @@ class FinRules:
             if span is not None:
                 yield span
 
-    def _assets(self, doc: Doc) -> Iterable[Span]:
-        for matcher in (self.cased, self.nocase):
+    def _assets(self, doc: Doc) -> list[Span]:
+        spans = as_exchange_futures(doc, list(self._asset_spans(doc)))
+        spans += self._confirmed_tickers(doc, spans)
+        spans += self._short_forms(doc, spans)
+        return prefer_full_names(spans)
+
+    def _alias_matches(self, doc: Doc) -> Iterable[Span]:
+        found, rejected = [], []
+        for matcher in (self.cased, self.nocase, self.short):
             for match_id, start, end in matcher(doc):
-                if end < len(doc) and (doc[end].text in (":", "/") or _names_other_index(doc, end)) \
+                key = doc.vocab.strings[match_id]
+                if end < len(doc) and (doc[end].text in (":", "/") and end - start == 1 or _names_other_index(doc, end)) \
                         or start > 0 and doc[start - 1].text == "/":
                     continue  # "NASDAQ: NVDA" is the exchange; "S&P/NZX 50", "the Nasdaq 100" other indexes
-                if _is_source(doc, start, end) or _is_exchange(doc, start, end):
-                    continue  # "according to FactSet", "listed on the Nasdaq exchange": not what moved
-                yield Span(doc, start, end, label="ASSET", kb_id=doc.vocab.strings[match_id])
+                if _is_source(doc, start, end) or _is_exchange(doc, start, end) or not_the_asset(doc, start, end) \
+                        or names_a_fund(doc, start, end, market=key == UNLINKED or is_market(key)):
+                    rejected.append((start, end))  # "according to FactSet", "listed on the Nasdaq exchange"
+                    continue
+                if start > 1 and doc[start - 1].text == "(" and doc[start - 2].lower_ in ("'s", "’s"):
+                    continue  # "the S&P 500's ( SP500 ) steepest decliner": the index only ranks the subject
+                if matcher is self.short and inside_proper_name(doc, start, end):
+                    continue  # "Tyler Cowen", "Delta Air": the word belongs to another name
+                if key != UNLINKED and not is_market(key):
+                    end = legal_form_end(doc, end)  # "UnitedHealth Group", "Meta Platforms Inc Class A"
+                found.append(Span(doc, start, end, label="ASSET", kb_id="" if key == UNLINKED else key))
+        # "Dow Jones & Co.", "Dow Jones Newswires": the publisher's name holds no index
+        return [s for s in found if not any(a <= s.start and s.end <= b for a, b in rejected)]
+
+    def _asset_spans(self, doc: Doc) -> Iterable[Span]:
+        yield from self._alias_matches(doc)
         context = True if CRYPTO_WORDS.search(doc.text) else False if _EQUITY_WORDS.search(doc.text) else None
         for m in CASHTAG_RE.finditer(doc.text):
             symbol = self.aliases.cashtag(m.group(0), context)
@@ -123,9 +157,14 @@ class FinRules:
             span = self._char_span(doc, m.start(), m.end(), "ASSET", symbol or "")
             if span is not None:
                 yield span
+        for m in CRYPTO_PAIR_RE.finditer(doc.text):
+            coin = self.aliases.crypto.get(m.group(1))
+            span = self._char_span(doc, m.start(), m.end(), "ASSET", coin) if coin else None
+            if span is not None:
+                yield span
         if context:  # a crypto text: "BNB surged past $1,100", "SOL decreased by 4.5%"
             for m in BARE_TICKER_RE.finditer(doc.text):
-                if m.group(0) in self.aliases.crypto and not _in_capitals(doc.text, m.start(), m.end()):
+                if m.group(0) in self.aliases.crypto and not _in_capitals(doc.text, m.start(), m.end(), self.aliases.crypto):
                     span = self._char_span(doc, m.start(), m.end(), "ASSET", self.aliases.crypto[m.group(0)])
                     if span is not None:
                         yield span
@@ -137,6 +176,9 @@ class FinRules:
                 span = self._char_span(doc, m.start(1), m.end(1), "ASSET", symbol)
                 if span is not None:
                     yield span
+                    name = self._name_before(doc, symbol, m.start())
+                    if name is not None:
+                        yield name
         for m in COMPANY_RE.finditer(doc.text):
             link = self.aliases.near(m.group(0))
             if link.ambiguous:
@@ -144,8 +186,55 @@ class FinRules:
                     f"'{m.group(0)}' is ambiguous: {' or '.join(link.alternatives)} "
                     f"(name match {link.confidence:.0%})")
             span = self._char_span(doc, m.start(), m.end(), "ASSET", link.symbol or "")
-            if span is not None:
+            if span is not None and not _is_source(doc, span.start, span.end):
                 yield span
+
+    def _confirmed_tickers(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"Nvidia (NVDA) fell 5% ... NVDA remains the strongest player": a listed ticker written
+        bare is linked only when the article names that company (or gives its ticker) elsewhere,
+        the ticker is no everyday word ("BEAT") and no word of a headline set in capitals."""
+        named = {s.kb_id_ for s in spans if s.kb_id_}
+        written = named | {w for s in spans if s.kb_id_ for w in re.findall(r"[A-Za-z]{2,}", s.text)}  # "BRK.B"
+        out = []
+        for m in BARE_LISTED_RE.finditer(doc.text):
+            symbol = self.aliases.ticker(m.group(0))
+            if symbol in named and m.group(0) not in self.aliases.crypto and not self.words.is_english(m.group(0)) \
+                    and not _in_capitals(doc.text, m.start(), m.end(), written):
+                span = self._char_span(doc, m.start(), m.end(), "ASSET", symbol)
+                if span is not None:
+                    out.append(span)
+        return out
+
+    def _short_forms(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"Marvell Technology ( MRVL ) fell 7% ... Marvell's announcement": once the article names
+        a company in full, its distinctive first word alone names it too."""
+        firsts = {}
+        for s in spans:
+            first = s[0].text
+            if len(s) > 1 and s.kb_id_ and not is_market(s.kb_id_) and len(first) >= 4 and first.isalpha() \
+                    and first[0].isupper() and not first.isupper() and not self.words.is_english(first):
+                firsts.setdefault(first, s.kb_id_)
+        out = []
+        for token in doc:
+            symbol = firsts.get(token.text)
+            if symbol and not inside_proper_name(doc, token.i, token.i + 1):
+                out.append(Span(doc, token.i, token.i + 1, label="ASSET", kb_id=symbol))
+        return out
+
+    def _name_before(self, doc: Doc, symbol: str, paren_start: int) -> Span | None:
+        """"Spotify (NYSE:SPOT)", "Iren (IREN)": the words before a ticker that begin its
+        company's listed name name the company (the longest such run of words)."""
+        m = NAME_BEFORE_PAREN_RE.search(doc.text[max(0, paren_start - 60):paren_start])
+        listed = _plain(self.aliases.names.get(symbol, "")).split()
+        if m is None or not listed:
+            return None
+        offset = max(0, paren_start - 60)
+        words = list(re.finditer(r"\S+", m.group(1)))
+        for i, word in enumerate(words):
+            candidate = _plain(" ".join(w.group(0) for w in words[i:])).split()
+            if candidate == listed[:len(candidate)] and candidate[0] != "the":
+                return self._char_span(doc, offset + m.start(1) + word.start(), offset + m.end(1), "ASSET", symbol)
+        return None
 
     def _named_before(self, symbol: str, before: str) -> bool:
         """"Estée Lauder (EL)": the listed company's own name is written before its ticker,
@@ -254,14 +343,26 @@ _MOVE_PARTICLE_VERBS = frozenset({"close", "end", "finish", "trade", "open", "be
 # "according to FactSet", "analysts polled by LSEG", "FactSet data show": a name that is the
 # source of a figure (a data provider, a broker's survey), whatever it is listed as.
 _SOURCE_BEFORE = re.compile(r"\b(?:according\s+to|compiled\s+by|polled\s+by|surveyed\s+by|provided\s+by|"
-                            r"data\s+from|estimates\s+from|consensus\s+from|source:|sources:)\s+$", re.I)
-_SOURCE_AFTER = re.compile(r"^\s+(?:data|estimates|consensus|figures|market\s+data|newswires)\b", re.I)
+                            r"data\s+from|estimates\s+from|consensus\s+from|source:|sources:|brokerage)\s+$", re.I)
+# After the name: a data product, the publisher ("Dow Jones & Co.", "Dow Jones Newswires"), or a
+# broker's research ("Jefferies analysts said", "Bank of America Securities", "Mizuho said in a
+# note", "Mizuho reiterated its underperform rating").
+_SOURCE_AFTER = re.compile(r"^\s+(?:data|estimates|consensus|figures|market\s+data|newswires|&\s+Co\b|&\s+Company\b|"
+                           r"Securities|analysts?|strategists?|economists?|said\s+in\s+a\s+(?:client\s+)?note|"
+                           r"(?:reiterated|raised|cut|lowered)\s+its\s+(?:\w+\s+)?(?:rating|price\s+target)|upgraded|downgraded)\b", re.I)
+
+
+# "Source: Dow Jones Market Data, FactSet", "Copyright (c) 2025 Dow Jones & Company, Inc.":
+# every name on a line of sources or rights.
+_SOURCE_LINE = re.compile(r"^\W*(?:(?:source|sources|data)\s*:|copyright\b)", re.I)
 
 
 def _is_source(doc: Doc, start: int, end: int) -> bool:
     span = doc[start:end]
     before = doc.text[max(0, span.start_char - 40):span.start_char]
-    return bool(_SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(doc.text[span.end_char:span.end_char + 20]))
+    line = doc.text[doc.text.rfind("\n", 0, span.start_char) + 1:span.start_char]
+    return bool(_SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(doc.text[span.end_char:span.end_char + 20])
+                or _SOURCE_LINE.match(line))
 
 
 # The continuous futures contract on an index, for an index named as futures.
@@ -345,10 +446,15 @@ def _opens_line_with_figure(token) -> bool:
     return line_start and token.i + 1 < len(doc) and doc[token.i + 1].like_num
 
 
-def _in_capitals(text: str, start: int, end: int) -> bool:
-    """"BITCOIN TOPS RECORD": a word of a headline set in capitals, not a ticker."""
-    words = re.findall(r"[A-Za-z]{2,}", text[max(0, start - 30):start] + " " + text[end:end + 30])
-    return sum(w.isupper() for w in words[-3:] + words[:3]) >= 2 if words else False
+def _in_capitals(text: str, start: int, end: int, tickers: Iterable[str] = ()) -> bool:
+    """"BITCOIN TOPS RECORD": a word of a headline set in capitals, not a ticker. Neighbours
+    that are tickers themselves ("AVAX, DOT, and HYPE") make a list, not a headline."""
+    def words(part: str) -> list[str]:
+        return [w for w in re.findall(r"[A-Za-z]{2,}", part) if w not in tickers]
+
+    # three words on each side (counted once each, however short the text around)
+    near = words(text[max(0, start - 30):start])[-3:] + words(text[end:end + 30])[:3]
+    return sum(w.isupper() for w in near) >= 2
 
 
 def _is_acronym(letters: str, before: str) -> bool:

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from pathlib import Path
+from typing import Callable
 
 # Security descriptions after the company's name in the Nasdaq list.
 _SECURITY = re.compile(r"\s+(?:Class\s+[A-Z]\b.*|Common\s+Stock.*|Ordinary\s+Shares.*|American\s+Depositary.*|"
@@ -33,14 +35,20 @@ def common_name(legal: str) -> str:
     return name
 
 
-def listing_names(ref: Path) -> list[tuple[str, str]]:
-    """(common name, symbol) for every listing worth linking by name, biggest first."""
+def _screener_rows(ref: Path) -> list[dict]:
     path = ref / "nasdaq_screener.csv"
     if not path.exists():
         return []
     with open(path, newline="", encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh) if r.get("symbol") and "^" not in r["symbol"]]
     rows.sort(key=lambda r: -_float(r.get("marketCap")))
+    return rows
+
+
+def listing_names(ref: Path, is_english: Callable[[str], bool] = lambda word: False) -> list[tuple[str, str]]:
+    """(common name, symbol) for every listing worth linking by name, biggest first.
+    is_english: whether a one-word name is an everyday word ("News" of News Corp)."""
+    rows = _screener_rows(ref)
     out, seen = [], set()
     for r in rows:
         if re.search(r"warrant|right|unit|preferred|notes due|depositary shares", r["name"], re.I):
@@ -49,11 +57,42 @@ def listing_names(ref: Path) -> list[tuple[str, str]]:
         words = name.split()
         if len(name) < 4 or name.lower() in seen:
             continue  # a later share class of a company already listed keeps the first class
-        if len(words) == 1 and (name.lower() in _COMMON_WORDS or _float(r.get("marketCap")) < _MIN_CAP_SINGLE_WORD):
+        if len(words) == 1 and (name.lower() in _COMMON_WORDS or _float(r.get("marketCap")) < _MIN_CAP_SINGLE_WORD
+                                or is_english(name)):
             continue
         seen.add(name.lower())
-        out.append((name, r["symbol"].replace("/", "-").replace(".", "-")))
+        out.append((name, _symbol(r)))
     return out
+
+
+# The words after a company's distinctive first word that news drops: "Enphase Energy" is
+# "Enphase", "Robinhood Markets" "Robinhood". A name with any other word ("Palo Alto Networks",
+# "Delta Air Lines", "Procter & Gamble") keeps its full form.
+_GENERIC_REST = frozenset("""energy technology technologies markets pharmaceuticals global systems networks
+semiconductor semiconductors communications entertainment software therapeutics platforms brands financial
+beauty interactive international industries solutions labs laboratories biosciences health healthcare
+resources mining motors foods""".split())
+
+
+def short_names(ref: Path, is_english: Callable[[str], bool]) -> list[tuple[str, str]]:
+    """(first word, symbol) for listings whose name is a distinctive first word plus generic
+    words: "Enphase" -> ENPH. Only where the first word starts no other listing's name, is no
+    everyday word, and the company is large enough for news to name it so."""
+    rows = _screener_rows(ref)
+    firsts = Counter(common_name(r["name"]).split()[0].lower() for r in rows if common_name(r["name"]).strip())
+    caps = {_symbol(r): _float(r.get("marketCap")) for r in rows}
+    out = []
+    for name, symbol in listing_names(ref, is_english):
+        first, *rest = name.split()
+        if rest and len(first) >= 4 and first.isalpha() and first[0].isupper() and firsts[first.lower()] == 1 \
+                and all(w.lower() in _GENERIC_REST for w in rest) and not is_english(first) \
+                and caps.get(symbol, 0.0) >= _MIN_CAP_SINGLE_WORD:
+            out.append((first, symbol))
+    return out
+
+
+def _symbol(row: dict) -> str:
+    return row["symbol"].replace("/", "-").replace(".", "-")
 
 
 def _float(text: str | None) -> float:

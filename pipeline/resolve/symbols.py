@@ -10,7 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import PACKAGE_DATA
-from pipeline.resolve.listings import listing_names
+from pipeline.resolve.listings import listing_names, short_names
+from pipeline.resolve.wordforms import load_word_forms
 
 # Legal suffixes dropped from listing names: "NVIDIA CORP" -> "NVIDIA".
 _SUFFIX = re.compile(
@@ -28,8 +29,9 @@ _CASED_MAX_LEN = 5
 @dataclass(frozen=True)
 class Alias:
     text: str
-    symbol: str
+    symbol: str  # "": an asset with no symbol to name ("gold" spot or futures? "German 10-year Bund yield")
     cased: bool  # match exactly as written; otherwise any case
+    short: bool = False  # a company's first word only ("Enphase"): not inside a longer proper name
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ def load_alias_index(data_dir: str | None) -> AliasIndex:
     listing: list[tuple[str, str]] = []
     if data_dir:
         ref = Path(data_dir) / "reference"
+        words = load_word_forms(data_dir)
         for r in _read_csv(ref / "index_symbols.csv"):
             names[r["symbol"]] = r["name"]
             for text in [r["name"], *r["aliases"].split("|")]:
@@ -117,6 +120,8 @@ def load_alias_index(data_dir: str | None) -> AliasIndex:
             names[yahoo] = r["name"]
             if len(r["name"]) > 3:
                 aliases.append(Alias(r["name"], yahoo, True))
+                if " " not in r["name"] and len(r["name"]) >= 6 and not words.is_english(r["name"]):
+                    aliases.append(Alias(r["name"].lower(), yahoo, True))  # "solana", "litecoin"
         # An index name read first stays the index: "Nasdaq, Inc." shortens to "Nasdaq", which
         # in market news is the Nasdaq Composite (the company keeps "Nasdaq Inc.").
         index_names = {a.text.lower() for a in aliases if a.symbol.startswith("^")}
@@ -128,14 +133,19 @@ def load_alias_index(data_dir: str | None) -> AliasIndex:
                 aliases.append(Alias(short, symbol, True))
         tickers = _listed_tickers(ref)
         known = {a.text.lower() for a in aliases}
-        for name, symbol in listing_names(ref):
+        for name, symbol in listing_names(ref, words.is_english):
             listing.append((name, symbol))
             names.setdefault(symbol, name)
             if name.lower() not in known:
                 known.add(name.lower())
                 aliases.append(Alias(name, symbol, True))
+        for short, symbol in short_names(ref, words.is_english):
+            if short.lower() not in known:
+                known.add(short.lower())
+                aliases.append(Alias(short, symbol, True, short=True))
     for a in aliases:
-        names.setdefault(a.symbol, a.text)
-    tickers.update(a.symbol for a in aliases if not a.symbol.startswith("^"))
+        if a.symbol:
+            names.setdefault(a.symbol, a.text)
+    tickers.update(a.symbol for a in aliases if a.symbol and not a.symbol.startswith("^"))
     return AliasIndex(tuple(aliases), crypto, frozenset(tickers), names,
                       tuple(n for n, _ in listing), tuple(s for _, s in listing))

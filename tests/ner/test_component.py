@@ -40,18 +40,18 @@ def test_sentences_without_numbers_or_levels_are_not_read(nlp, fin_ner):
 
 
 def test_model_spans_replace_overlapped_rule_spans_and_others_stay(nlp, fin_ner):
-    text = "The Dow industrials fell 1.2% on Friday, and Broadcom lost $219 billion in market value."
+    text = "The Dow Jones Industrial Average index fell 1.2% on Friday, and Broadcom lost $219 billion in market value."
     doc = _rule_doc(nlp, text)
     rules = {(s.text, s.label_) for s in doc.spans["fin"]}
-    assert ("The Dow", "ASSET") in rules and ("Friday", "TIME") in rules
+    assert ("Dow Jones Industrial Average", "ASSET") in rules and ("Friday", "TIME") in rules
     sentence = [(0, len(text))]
-    start = text.index("The Dow industrials")
-    prediction = (sentence, [(start, start + len("The Dow industrials"), "ASSET"),
+    start = text.index("The Dow Jones")
+    prediction = (sentence, [(start, text.index(" fell"), "ASSET"),
                              (text.index("fell"), text.index("fell") + 4, "MOVE")])  # MOVE: not trusted
     fin_ner.set_annotations(doc, prediction)
     spans = {(s.text, s.label_, s.kb_id_) for s in doc.spans["fin"]}
-    assert ("The Dow industrials", "ASSET", "^DJI") in spans  # wider boundary, meaning from the rule
-    assert ("The Dow", "ASSET", "^DJI") not in spans
+    assert ("The Dow Jones Industrial Average index", "ASSET", "^DJI") in spans  # wider boundary, meaning from the rule
+    assert ("Dow Jones Industrial Average", "ASSET", "^DJI") not in spans
     assert ("Broadcom", "ASSET", "AVGO") in spans  # a rule span the model did not overlap stays
     assert any(label == "MARKET_VALUE" for _, label, _ in spans)  # rules-only labels stay
     assert ("fell", "MOVE", "down") in spans  # from the rules: the model is not trusted with MOVE

@@ -1,0 +1,87 @@
+"""ASSET spans beyond the alias match: where a name's span starts and ends, and the places
+where a matched name is not the asset that moved. Used by `fin_rules` (rules.py)."""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+# The match id of an alias with no symbol ("gold", "German 10-year Bund yield").
+UNLINKED = "ASSET:UNLINKED"
+
+
+def is_market(symbol: str) -> bool:
+    """An index, future, coin or currency (or a home-exchange listing, whose names the US
+    lists do not hold): no legal form or short name to read."""
+    return symbol.startswith("^") or "=" in symbol or symbol.endswith("-USD") or "." in symbol
+
+
+# "UnitedHealth Group", "Kraft Heinz Company", "Meta Platforms Inc Class A": the legal form and
+# share class written after a company's name are part of the name.
+_LEGAL_FORMS = frozenset({"Group", "Company", "Holdings", "Inc", "Inc.", "Corp", "Corp.", "Corporation", "plc", "PLC"})
+
+
+def legal_form_end(doc: Doc, end: int) -> int:
+    """The token after a company name's legal form and share class, if written."""
+    if end < len(doc) and doc[end].text in _LEGAL_FORMS and doc[end - 1].whitespace_:
+        end += 1
+    if end + 1 < len(doc) and doc[end].text == "Class" and re.fullmatch(r"[A-C]", doc[end + 1].text):
+        end += 2
+    return end
+
+
+def inside_proper_name(doc: Doc, start: int, end: int) -> bool:
+    """A capitalised word right before or after makes the match part of another name
+    ("Tyler Cowen", "Bradley Cooper", "Delta Air Lines"); a sentence's first word does not count."""
+    before = start > 0 and not doc[start].is_sent_start and doc[start - 1].is_title and doc[start - 1].is_alpha
+    after = end < len(doc) and doc[end].is_title and doc[end].is_alpha
+    return before or after
+
+
+# "liquefied natural gas", "BNB Chain", "Amazon Web Services", "Google Cloud", "Disney+":
+# the name qualifies another thing.
+_NOT_THE_ASSET_BEFORE = re.compile(r"\bliquefied\s+$", re.I)
+_NOT_THE_ASSET_AFTER = re.compile(r"^(?:\+|\s+Chain\b|\s+Web\s+Services\b|\s+Cloud\b)")
+
+
+def not_the_asset(doc: Doc, start: int, end: int) -> bool:
+    """The words around make the name part of another thing (a product, a fuel, a chain)."""
+    span = doc[start:end]
+    return bool(_NOT_THE_ASSET_BEFORE.search(doc.text[max(0, span.start_char - 20):span.start_char])
+                or _NOT_THE_ASSET_AFTER.match(doc.text[span.end_char:span.end_char + 20]))
+
+
+# "State Street Energy Select Sector SPDR", "Invesco QQQ Trust": capitalised words up to a fund word.
+_FUND_NAME_AFTER = re.compile(r"^(?:\s+[A-Z][\w&.\-]*){0,5}?\s+(?:SPDR|Fund|Trust)\b")
+
+
+def names_a_fund(doc: Doc, start: int, end: int, market: bool) -> bool:
+    """"State Street SPDR Gold Shares", "iShares Silver Trust", "United States Natural Gas Fund":
+    a company's or a market's name inside a fund's name is the fund."""
+    if market and end < len(doc) and doc[end].text == "Shares":
+        return True
+    return _FUND_NAME_AFTER.match(doc.text[doc[end - 1].idx + len(doc[end - 1].text):][:80]) is not None
+
+
+def prefer_full_names(spans: list[Span]) -> list[Span]:
+    """Overlapping names: the longer one wins, and "the Nasdaq" gives way to the "Nasdaq
+    Composite" that starts a word later (the article belongs to "the Nasdaq" and "the Dow" only)."""
+    drop = {id(a) for a in spans for b in spans
+            if a[0].lower_ == "the" and b.start == a.start + 1 and b.end > a.end}
+    return filter_spans([s for s in spans if id(s) not in drop])
+
+
+# A commodity named bare is spot or futures, so left unlinked; in an article that quotes the
+# futures exchanges ("Gold on Comex rose 2.5%") it is the exchange's continuous contract.
+_COMMODITY_FUTURES = {"gold": "GC=F", "silver": "SI=F", "copper": "HG=F", "platinum": "PL=F", "palladium": "PA=F",
+                      "crude": "CL=F", "crude oil": "CL=F", "natural gas": "NG=F"}
+_FUTURES_EXCHANGE = re.compile(r"\b(?:Comex|COMEX|Nymex|NYMEX)\b")
+
+
+def as_exchange_futures(doc: Doc, assets: list[Span]) -> list[Span]:
+    """Unlinked commodity spans of an article that quotes Comex or Nymex, linked to the contract."""
+    if not _FUTURES_EXCHANGE.search(doc.text):
+        return assets
+    return [Span(doc, a.start, a.end, label="ASSET", kb_id=_COMMODITY_FUTURES[a.text.lower()])
+            if not a.kb_id_ and a.text.lower() in _COMMODITY_FUTURES else a for a in assets]

@@ -1,0 +1,102 @@
+"""Spec table for the rules' ASSET spans and their links (pipeline/nlp/rules.py `_assets`, the
+alias table and the reference lists in the data directory). Each case: a text in the style of
+real news, the (span, symbol) pairs that must be found, as often as listed ("" = an asset left
+unlinked), and the span texts that must not be read as an asset."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from pipeline.nlp.build import make_nlp
+from pipeline.resolve.listings import short_names
+from pipeline.resolve.wordforms import load_word_forms
+
+CASES = [
+    # boundaries: the longer, conventional name wins
+    ("The Nasdaq Composite rose 1.2%.", [("Nasdaq Composite", "^IXIC")], ["The Nasdaq"]),
+    ("Shares of UnitedHealth Group fell 20%.", [("UnitedHealth Group", "UNH")], ["UnitedHealth"]),
+    ("Meta Platforms Inc Class A (META) is currently at $715.95.", [("Meta Platforms Inc Class A", "META")], []),
+    ("Dun & Bradstreet Holdings (DNB) descended 7.4%.", [("Dun & Bradstreet Holdings", "")], ["Bradstreet Holdings"]),
+    # a listed ticker written bare: linked when the article names the company
+    ("Nvidia (NVDA) stock fell more than 5% on Wednesday. Analysts said NVDA remains the strongest player.",
+     [("NVDA", "NVDA"), ("NVDA", "NVDA")], []),
+    ("Allstate rose 2% and ALL analysts agreed.", [("Allstate", "ALL")], ["ALL"]),  # "ALL" is an everyday word
+    # short company names: from the listing ("Enphase Energy"), before a ticker, or named in full earlier
+    ("Residential solar company Enphase reported earnings; Enphase shares rose 6%.", [("Enphase", "ENPH")], []),
+    ("Bitcoin miner Iren (IREN) shot up 22%.", [("Iren", "IREN"), ("IREN", "IREN")], []),
+    ("Kraft's (NASDAQ:KHC) brands lost share.", [("Kraft", "KHC")], []),
+    ("Marvell Technology ( MRVL ) fell 7%. Wedbush said Marvell's news is advantageous.",
+     [("Marvell Technology", "MRVL"), ("Marvell", "MRVL")], []),
+    # crypto: lower-case names, pairs, and tickers listed side by side
+    ("In crypto markets, solana rose 3% and litecoin fell 1%.", [("solana", "SOL-USD"), ("litecoin", "LTC-USD")], []),
+    ("Bitcoin steadied. Source: BTCUSD on TradingView. Bitcoin (BTC-USD) added 6.6%.",
+     [("BTCUSD", "BTC-USD"), ("BTC-USD", "BTC-USD")], []),
+    ("The crypto market is green today, led by ADA's 5.5% surge. AVAX, DOT, and HYPE follow suit.",
+     [("AVAX", "AVAX-USD"), ("DOT", "DOT-USD")], []),
+    # not the asset: sources, publishers, brokers, products, other names
+    ("All data as of 3:16 PM ET\n\nSource: Dow Jones Market Data, FactSet", [], ["FactSet", "Dow Jones"]),
+    ("Copyright (c) 2025 Dow Jones & Company, Inc.", [], ["Dow Jones", "Dow", "Dow Jones & Company, Inc."]),
+    ("(END) Dow Jones Newswires", [], ["Dow", "Dow Jones"]),
+    ("Apple shed 2.5% after Bloomberg News reported the probe.", [("Apple", "AAPL")], ["News"]),
+    ("Mizuho analysts said Nvidia could rise 10%.", [("Nvidia", "NVDA")], ["Mizuho"]),
+    ("Tyler Cowen said stocks rose 1%.", [], ["Tyler"]),
+    ("Spot Bitcoin ETF inflows rose.", [("Bitcoin", "BTC-USD")], []),
+    ("XYL rose 1.5% in 2024.", [], ["XYL"]),  # no company named: a bare ticker stays unread
+    ("Meta rose 1%.\n\nMETA SHARES POISED FOR RECORD WINNING STREAK", [("Meta", "META")], ["META"]),
+    ("BEAT has plunged by 24% while bitcoin held.", [], ["BEAT"]),
+]
+
+# Names the alias table (pipeline/data/aliases.csv) gives: index, yield and crude names as other
+# writers give them, share classes, short company names, and assets with no one symbol.
+TABLE_CASES = [
+    ("The Dow industrials was little changed.", [("Dow industrials", "^DJI")], ["The Dow"]),
+    ("Futures tracking the benchmark S&P 500 were down 0.5%.", [("S&P 500", "ES=F")], ["benchmark S&P 500"]),
+    ("Berkshire Hathaway B (BRK.B) closed at $411.57. BRK.B's PEG ratio is 3.17.",
+     [("Berkshire Hathaway B", "BRK-B"), ("BRK.B", "BRK-B"), ("BRK.B", "BRK-B")], ["Berkshire Hathaway"]),
+    ("The Nasdaq Composite ( COMP:IND ) rose 0.56% and the Dow ( DJI ) jumped 0.8%.",
+     [("COMP:IND", "^IXIC"), ("DJI", "^DJI")], []),
+    ("The TSX Composite pulled back.", [("TSX Composite", "^GSPTSE")], []),
+    ("The yield on the 10-year U.S. Treasury rose to 4.54%.", [("yield on the 10-year U.S. Treasury", "^TNX")], []),
+    ("West Texas Intermediate crude oil dropped 2.7% to $71.33 a barrel.",
+     [("West Texas Intermediate crude oil", "CL=F")], ["West Texas Intermediate"]),
+    # assets with no one symbol: spans left unlinked, or the contract where the article quotes Comex
+    ("A check on traditional markets showed gold climbing 0.5% to $3,850.", [("gold", "")], []),
+    ("The German 10-year Bund yield rose by 2 basis points.", [("German 10-year Bund yield", "")], []),
+    ("The WSJ Dollar Index edged down. The Canadian dollar advanced.",
+     [("WSJ Dollar Index", ""), ("Canadian dollar", "")], ["Dollar Index"]),
+    ("Gold on Comex rose 2.5%. Silver advanced 2.8%. Natural gas gained 1.7%.",
+     [("Gold", "GC=F"), ("Silver", "SI=F"), ("Natural gas", "NG=F")], []),
+    # short names and what is not the asset
+    ("Walt Disney stock rose. Disney raised the price of its service.", [("Disney", "DIS")], []),
+    ("Disney+ lost 700,000 subscribers.", [], ["Disney"]),
+    ("China put a 15% tariff on liquefied natural gas products.", [], ["natural gas"]),
+    ("Gold on Comex rose 2.5%, and the State Street SPDR Gold Shares (GLD) gained 2.2%; iShares Silver Trust (SLV) "
+     "climbed.", [("Gold", "GC=F"), ("GLD", "GLD"), ("SLV", "SLV")], ["State Street", "Silver"]),
+]
+
+
+@pytest.fixture(scope="module")
+def rules_nlp(data_dir):
+    return make_nlp(str(data_dir), ())
+
+
+@pytest.mark.parametrize("text,found,not_assets", CASES + TABLE_CASES, ids=[c[0][:50] for c in CASES + TABLE_CASES])
+def test_asset_spans(rules_nlp, text, found, not_assets):
+    doc = rules_nlp(text)
+    assets = [(s.text, s.kb_id_) for s in doc.spans["fin"] if s.label_ == "ASSET"]
+    assert not Counter(found) - Counter(assets), assets
+    assert not {t for t, _ in assets} & set(not_assets), assets
+
+
+def test_everyday_words_are_read_off_the_corpus(data_dir):
+    words = load_word_forms(str(data_dir))
+    assert words.is_english("beat") and words.is_english("News") and words.is_english("hype")
+    assert not any(words.is_english(w) for w in ("Disney", "Enphase", "AAPL", "NVDA", "Delta"))
+
+
+def test_short_names_only_for_a_distinctive_first_word(data_dir):
+    shorts = dict(short_names(data_dir / "reference", load_word_forms(str(data_dir)).is_english))
+    assert shorts["Enphase"] == "ENPH" and shorts["Spotify"] == "SPOT" and shorts["Regeneron"] == "REGN"
+    # "Palo Alto Networks", "Delta Air Lines", "Procter & Gamble": the rest of the name is no generic word
+    assert not {"Palo", "Delta", "Procter", "Philip"} & set(shorts)
