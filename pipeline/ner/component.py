@@ -1,12 +1,14 @@
 """Component "fin_ner": the fine-tuned model's spans, merged into doc.spans["fin"].
 
-Runs after "fin_rules". Only sentences where the rules found an amount or a level (prefilter.py) are read by the
-model, packed into windows of whole sentences and run in batches across documents. In those
-sentences the model's spans of the labels it is trusted with (config `labels`, chosen by the
-ablation in models/fin-ner/README.md) replace the rule spans they overlap; rule spans the model
-does not overlap stay, and so do LEVEL and MARKET_VALUE, which only the rules write. The model
-says *where* a span is; what it means (symbol, direction, qualifier) comes from the rule span
-it overlaps or, failing that, from the same tables the rules use.
+Runs after "fin_rules". Only sentences where the rules found an amount or a level
+(prefilter.py) are read by the model, packed into windows of whole sentences and run in batches
+across documents. In those sentences the model's spans of the labels it is trusted with (config
+`labels`, chosen by the ablation in models/fin-ner/README.md) replace the rule spans of those
+labels they overlap; rule spans the model does not overlap stay, and so do the spans of labels
+the model is not trusted with (and LEVEL and MARKET_VALUE, which only the rules write): a model
+span crossing one of those is dropped. The model says *where* a span is; what it means (symbol,
+direction, qualifier) comes from the rule span it overlaps or, failing that, from the same
+tables the rules use.
 """
 from __future__ import annotations
 
@@ -113,7 +115,9 @@ class FinNer:
     def set_annotations(self, doc: Doc, prediction: tuple[list[tuple[int, int]], list[tuple[int, int, str]]]) -> None:
         sentences, char_spans = prediction
         rules = list(doc.spans[SPANS_KEY])
-        fixed = [s for s in rules if s.label_ not in LABELS]  # LEVEL, MARKET_VALUE: rules only
+        # LEVEL and MARKET_VALUE are the rules' alone, and so is every label the model is not
+        # trusted with: a model METRIC "yield" must not cut "yield on the 10-year Treasury" (ASSET).
+        fixed = [s for s in rules if s.label_ not in LABELS or s.label_ not in self.labels]
         model_spans = []
         for start, end, label in char_spans:
             if label not in self.labels:

@@ -82,3 +82,14 @@ def test_tag_reads_exactly_the_sentences_it_is_given(nlp, fin_ner):
     [first_only] = fin_ner.tag([doc], [[(0, second - 1)]])
     assert (text.index("3.3%"), text.index("3.3%") + 4, "AMOUNT") in everything
     assert all(end <= second for _, end, _ in first_only)
+
+
+def test_a_model_span_crossing_a_label_it_does_not_decide_is_dropped(nlp):
+    """The default pipeline trusts the model with METRIC only: its METRIC "yield" must not cut
+    the rules' ASSET "yield on the 10-year U.S. Treasury" (which it used to replace)."""
+    fin_ner = nlp.get_pipe("fin_ner")
+    text = "The yield on the 10-year U.S. Treasury rose by 1 basis point to 4.505%."
+    doc = _rule_doc(nlp, text)
+    fin_ner.set_annotations(doc, ([(0, len(text))], [(4, 9, "METRIC")]))
+    assert [(s.text, s.label_, s.kb_id_) for s in doc.spans["fin"] if s.label_ in ("ASSET", "METRIC")] == [
+        ("yield on the 10-year U.S. Treasury", "ASSET", "^TNX")]
