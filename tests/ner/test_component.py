@@ -82,3 +82,22 @@ def test_tag_reads_exactly_the_sentences_it_is_given(nlp, fin_ner):
     [first_only] = fin_ner.tag([doc], [[(0, second - 1)]])
     assert (text.index("3.3%"), text.index("3.3%") + 4, "AMOUNT") in everything
     assert all(end <= second for _, end, _ in first_only)
+
+
+@pytest.mark.parametrize("text, pieces, expect", [
+    # The model tags a name word by word: the pieces are one metric.
+    ("The company's Intelligent Cloud revenue rose 20% to $25.5 billion.",
+     ["Intelligent", "Cloud revenue"], ["Intelligent Cloud revenue"]),
+    # A model span beside a rule span the model did not overlap: one name.
+    ("Its AI chip revenue was $3.9 billion.", ["AI chip"], ["AI chip revenue"]),
+    # A modifier the model left out is part of the name, as in the rules.
+    ("Q4 adjusted EPS was $1.18.", ["EPS"], ["adjusted EPS"]),
+    # A piece of a word is no metric name: the rule spans stay as they were.
+    ("Treasuries declined as well, with yields up 5 basis points.", ["uri"], []),
+])
+def test_model_metric_pieces_make_whole_names(nlp, text, pieces, expect):
+    fin_ner = nlp.get_pipe("fin_ner")
+    doc = _rule_doc(nlp, text)
+    found = [(text.index(p), text.index(p) + len(p), "METRIC") for p in pieces]
+    fin_ner.set_annotations(doc, ([(0, len(text))], found))
+    assert [s.text for s in doc.spans["fin"] if s.label_ == "METRIC"] == expect
