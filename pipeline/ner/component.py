@@ -8,7 +8,9 @@ labels they overlap; rule spans the model does not overlap stay, and so do the s
 the model is not trusted with (and LEVEL and MARKET_VALUE, which only the rules write): a model
 span crossing one of those is dropped. The model says *where* a span is; what it means (symbol,
 direction, qualifier) comes from the rule span it overlaps or, failing that, from the same
-tables the rules use.
+tables the rules use. METRIC spans are written as whole names, as the rules write them: pieces
+side by side joined, pieces of a word dropped, the modifier words before them added
+(`_metric_names`).
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from spacy.util import filter_spans, minibatch
 
 from pipeline.annotations import LABELS
 from pipeline.nlp.lexicon import load_lexicon
-from pipeline.nlp.rules import SPANS_KEY
+from pipeline.nlp.rules import SPANS_KEY, modified_from
 from pipeline.ner.prefilter import claim_sentences
 from pipeline.ner.windows import decode, encode, pack_sentences
 from pipeline.resolve.symbols import load_alias_index
@@ -119,10 +121,12 @@ class FinNer:
         # trusted with: a model METRIC "yield" must not cut "yield on the 10-year Treasury" (ASSET).
         fixed = [s for s in rules if s.label_ not in LABELS or s.label_ not in self.labels]
         model_spans = []
-        for start, end, label in char_spans:
+        for start, end, label in _joined(char_spans, doc.text, "METRIC"):
             if label not in self.labels:
                 continue
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if label == "METRIC" and span is not None and (span.start_char, span.end_char) != (start, end):
+                continue  # a piece of a word ("uri" of "Treasuries"): the model did not see a metric name
             if span is None or all(t.is_stop or t.is_punct for t in span) \
                     or any(f.start < span.end and span.start < f.end for f in fixed):
                 continue
@@ -136,7 +140,8 @@ class FinNer:
         # Where the model and a rule span overlap, the model's boundaries win; a rule span the
         # model did not see stays (rules are precise, the model adds recall).
         kept = [r for r in rules if not any(m.start < r.end and r.start < m.end for m in model_spans)]
-        doc.spans[SPANS_KEY] = sorted(model_spans + kept, key=lambda s: (s.start, s.end))
+        merged = sorted(model_spans + kept, key=lambda s: (s.start, s.end))
+        doc.spans[SPANS_KEY] = _metric_names(doc, merged, self.lexicon.metric_modifiers)
 
     def _meaning(self, span: Span, rules: list[Span]) -> str | None:
         """The kb_id for a model span: that of a rule span covering a good part of it, else looked
@@ -167,3 +172,34 @@ class FinNer:
         if symbol is None and span.text.isupper():
             symbol = self.aliases.ticker(span.text)
         return symbol or ""
+
+
+def _joined(char_spans: list[tuple[int, int, str]], text: str, label: str) -> list[tuple[int, int, str]]:
+    """The model often tags a metric name word by word ("Intelligent" "Cloud revenue", "Estimate"
+    "s"): spans of `label` with nothing but spaces between them are one name."""
+    out: list[tuple[int, int, str]] = []
+    for start, end, lab in sorted(char_spans):
+        if out and lab == label == out[-1][2] and out[-1][1] <= start and not text[out[-1][1]:start].strip():
+            out[-1] = (out[-1][0], end, lab)
+        else:
+            out.append((start, end, lab))
+    return out
+
+
+def _metric_names(doc: Doc, spans: list[Span], modifiers: frozenset[str]) -> list[Span]:
+    """Whole metric names, as the rules write them: a model METRIC span and a rule one side by
+    side ("AI chip" + "revenue") are one name, and so are the modifier words before it that no
+    other span holds ("adjusted" EPS, "total" revenue)."""
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if last is not None and span.label_ == last.label_ == "METRIC" and span.start == last.end:
+            out[-1] = Span(doc, last.start, span.end, label="METRIC", kb_id=last.kb_id_ or span.kb_id_)
+        else:
+            out.append(span)
+    for n, span in enumerate(out):
+        if span.label_ == "METRIC":
+            start = modified_from(doc, span.start, modifiers)
+            if start < span.start and not any(o.start < span.start and start < o.end for o in out if o is not span):
+                out[n] = Span(doc, start, span.end, label="METRIC", kb_id=span.kb_id_)
+    return out

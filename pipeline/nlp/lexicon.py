@@ -21,6 +21,8 @@ class Lexicon:
     qualifiers: tuple[tuple[str, Qualifier], ...]  # longest phrase first
     qualifier_signs: tuple[tuple[str, Qualifier], ...]  # ">", "~": written against the number
     metric_cues: tuple[str, ...]
+    metric_modifiers: frozenset[str]  # "adjusted", "total": words that name a variant of a metric
+    metric_results: frozenset[str]  # "loss": a result, unless a percentage follows (then a move)
     market_value_cues: tuple[str, ...]
 
 
@@ -41,5 +43,7 @@ def load_lexicon() -> Lexicon:
         qualifiers=tuple(quals),
         qualifier_signs=tuple((p, Qualifier(q)) for q, signs in data["qualifier_signs"].items() for p in signs),
         metric_cues=tuple(data["metrics"]["cues"]),
+        metric_modifiers=frozenset(w.lower() for w in data["metrics"]["modifiers"]),
+        metric_results=frozenset(w.lower() for w in data["metrics"]["results"]),
         market_value_cues=tuple(data["market_value"]["cues"]),
     )

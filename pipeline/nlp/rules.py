@@ -94,7 +94,9 @@ class FinRules:
         assets = _as_futures(doc, list(self._assets(doc)))
         spans = [*assets, *self._regex(doc, AMOUNT_RE, "AMOUNT"), *_index_levels(doc, assets),
                  *self._times(doc), *self._regex(doc, LEVEL_RE, "LEVEL"),
-                 *self._qualifiers(doc), *self._moves(doc), *self._metrics(doc)]
+                 *self._qualifiers(doc), *self._metrics(doc), *self._moves(doc)]
+        # Metrics before moves: filter_spans keeps the first of two equal spans, and a word that is
+        # both ("a loss of $128 million") is a metric only where _metrics says so.
         return filter_spans(spans)
 
     def set_annotations(self, doc: Doc, spans: Iterable[Span]) -> None:
@@ -302,8 +304,54 @@ class FinRules:
                     yield span
 
     def _metrics(self, doc: Doc) -> Iterable[Span]:
+        cues = []
         for match_id, start, end in self.metrics(doc):
-            yield Span(doc, start, end, label=doc.vocab.strings[match_id])
+            label = doc.vocab.strings[match_id]
+            if label != "METRIC":
+                yield Span(doc, start, end, label=label)
+            elif not (end - start == 1 and doc[start].tag_ in _VERB_ONLY_TAGS):
+                cues.append((start, end))  # "it forecast revenue", "we estimate": verbs, not metrics
+        cues += [(t.i, t.i + 1) for t in doc
+                 if t.lower_ in self.lexicon.metric_results and not _figure_follows(t, _PERCENT)]
+        for start, end in _join_touching(cues):
+            yield Span(doc, modified_from(doc, start, self.lexicon.metric_modifiers), end, label="METRIC")
+
+
+# Verb forms that are never a plural noun: "it forecast revenue", "we estimate", "spending the day".
+# (VBZ is left alone: "estimates", "forecasts" are tagged so when they are nouns, too.)
+_VERB_ONLY_TAGS = frozenset({"VB", "VBD", "VBG", "VBP"})
+# "50-day moving average", "four-week moving average": the averaging window is part of the name.
+_PERIOD_MODIFIER = re.compile(r"\b((?:\d+|one|two|three|four|five|six|ten|twelve)-(?:day|week|month|year))\s+$", re.I)
+
+
+def modified_from(doc: Doc, start: int, modifiers: frozenset[str]) -> int:
+    """Where a metric's name starts, given its cue's first token: the words before it that say
+    which variant is meant are part of it ("adjusted EPS", "total net inflows", "50-day moving
+    average")."""
+    while start > 0:
+        before = doc.text[max(0, doc[start].idx - 30):doc[start].idx]
+        m = _PERIOD_MODIFIER.search(before) or re.search(r"([\w-]+)\s+$", before)
+        if m is None or not (m.re is _PERIOD_MODIFIER or m.group(1).lower() in modifiers):
+            break
+        word = doc.char_span(doc[start].idx - len(before) + m.start(1), doc[start].idx, alignment_mode="expand")
+        if word is None or word.start >= start:
+            break
+        start = word.start
+    return start
+
+
+def _join_touching(cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cue matches side by side name one metric: "consensus estimates", "revenue growth",
+    "earnings estimate"; one inside another ("inflows" in "net inflows") is the longer. Cues that
+    only share a word stay apart ("interest rate" | "rate cut"), for filter_spans to choose: their
+    union would swallow the move ("cut")."""
+    runs: list[list[int]] = []
+    for start, end in sorted(cues, key=lambda c: (c[0], -c[1])):
+        if runs and (start == runs[-1][1] or end <= runs[-1][1]):
+            runs[-1][1] = max(runs[-1][1], end)
+        else:
+            runs.append([start, end])
+    return [(start, end) for start, end in runs]
 
 
 # Hedge words that are also prepositions of time ("over the past 24 hours", "past 10 days").

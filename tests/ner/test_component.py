@@ -93,3 +93,22 @@ def test_a_model_span_crossing_a_label_it_does_not_decide_is_dropped(nlp):
     fin_ner.set_annotations(doc, ([(0, len(text))], [(4, 9, "METRIC")]))
     assert [(s.text, s.label_, s.kb_id_) for s in doc.spans["fin"] if s.label_ in ("ASSET", "METRIC")] == [
         ("yield on the 10-year U.S. Treasury", "ASSET", "^TNX")]
+
+
+@pytest.mark.parametrize("text, pieces, expect", [
+    # The model tags a name word by word: the pieces are one metric.
+    ("The company's Intelligent Cloud revenue rose 20% to $25.5 billion.",
+     ["Intelligent", "Cloud revenue"], ["Intelligent Cloud revenue"]),
+    # A model span beside a rule span the model did not overlap: one name.
+    ("Its AI chip revenue was $3.9 billion.", ["AI chip"], ["AI chip revenue"]),
+    # A modifier the model left out is part of the name, as in the rules.
+    ("Q4 adjusted EPS was $1.18.", ["EPS"], ["adjusted EPS"]),
+    # A piece of a word is no metric name: the rule spans stay as they were.
+    ("Treasuries declined as well, with yields up 5 basis points.", ["uri"], []),
+])
+def test_model_metric_pieces_make_whole_names(nlp, text, pieces, expect):
+    fin_ner = nlp.get_pipe("fin_ner")
+    doc = _rule_doc(nlp, text)
+    found = [(text.index(p), text.index(p) + len(p), "METRIC") for p in pieces]
+    fin_ner.set_annotations(doc, ([(0, len(text))], found))
+    assert [s.text for s in doc.spans["fin"] if s.label_ == "METRIC"] == expect

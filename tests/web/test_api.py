@@ -91,7 +91,7 @@ def test_page_renders_highlights_table_and_charts(client):
     html = response.text
     assert '<mark class="claim v-INACCURATE" data-claim="6" data-label="INACCURATE"' in html
     assert html.count('<svg class="chart"') >= 10
-    assert "out of scope: &#39;margins&#39; is not a market price" in html
+    assert "out of scope: &#39;profit margins&#39; is not a market price" in html
     assert "script-src 'self'" in response.headers["content-security-policy"]
 
 
