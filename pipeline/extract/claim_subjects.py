@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Span
 
 from pipeline.extract.directions import subject_token
+from pipeline.nlp.doc_text import text_of
 from pipeline.resolve.anaphora import Antecedents
 
 
@@ -36,7 +37,7 @@ def amount_subject(sent: Span, sent_no: int, amount: Span, move: Span | None, sp
         subject = unlisted_name(sent, move)
     if subject is not None:
         return subject, None
-    subject = antecedents.resolve(sent_no, sent.doc.text[sent.start_char:amount.start_char])
+    subject = antecedents.resolve(sent_no, text_of(sent.doc)[sent.start_char:amount.start_char])
     if subject is None and elided_subject(sent, spans["MOVE"]):
         subject = antecedents.last()
         # The list's subject stays the topic: "when it closed at ..." ten lines into a data
@@ -116,7 +117,7 @@ def paired_in_order(sent: Span, amount: Span, spans: dict) -> Span | None:
 
 def listed_amounts(amount: Span, amounts: list[Span]) -> list[Span]:
     """The amounts written as one list with `amount` ("20%, 21%, and 14%"), in order."""
-    text = amount.doc.text
+    text = text_of(amount.doc)
     ordered = sorted(amounts, key=lambda a: a.start)
     i = ordered.index(amount)
     start, end = i, i
@@ -140,7 +141,7 @@ def listed_subject(amount: Span, move: Span | None, assets: list[Span]) -> Span 
     before = nearest_before(amount, assets)
     if before is None or move is None or before.start < move.end:
         return None
-    gap = amount.doc.text[before.end_char:amount.start_char]
+    gap = text_of(amount.doc)[before.end_char:amount.start_char]
     return before if _LIST_GAP.fullmatch(gap) else None
 
 
@@ -169,7 +170,7 @@ _MARKET_PROXY = re.compile(r"\b(?:US|U\.S\.|American)\s+(?:stocks|equities|stock
 
 def market_proxy(sent: Span, level: Span):
     m = None
-    for m in _MARKET_PROXY.finditer(sent.doc.text, sent.start_char, level.start_char):
+    for m in _MARKET_PROXY.finditer(text_of(sent.doc), sent.start_char, level.start_char):
         pass
     if m is None:
         return None
@@ -185,7 +186,7 @@ def coordinated_subjects(sent: Span, subject: Span, assets: list[Span]) -> list[
     previous = [a for a in assets if a.end <= subject.start and a.start >= sent.start]
     while previous:
         cand = previous.pop()
-        gap = doc.text[cand.end_char:head.start_char]
+        gap = text_of(doc)[cand.end_char:head.start_char]
         if re.fullmatch(r"\s*\)?\s*\(\s*(?:[A-Z][A-Za-z ]{1,15}:\s*)?", gap):
             # "Bitcoin (BTC", "Alphabet (NASDAQ: GOOGL) (NASDAQ: GOOG": a name and its own
             # tickers; the first written is the one the subject goes by

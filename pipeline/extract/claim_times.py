@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Span
 
 from pipeline.nlp.dates import day_name, parse_time
+from pipeline.nlp.doc_text import text_of
 
 
 _COMPARED = re.compile(r"\b(?:compared|versus|vs|from|than|against|following|after)\b", re.I)
@@ -24,7 +25,7 @@ def own_times(amount: Span, spans: dict) -> list[Span]:
     """The times that may belong to the amount's claim: not one that follows a figure the amount
     is compared with ("around 4.54%, compared with 4.542% Monday": Monday is the 4.542%'s), nor
     one that describes another figure ("up 4.5%, contributing to its 40% year-to-date gain")."""
-    text = amount.doc.text
+    text = text_of(amount.doc)
     later = [a for a in spans["AMOUNT"] if a.start >= amount.end]
     compared = [a for a in later if _COMPARED.search(text, amount.end_char, a.start_char)]
     return [t for t in clause_times(amount, spans["TIME"]) if not any(a.end <= t.start for a in compared)
@@ -70,7 +71,7 @@ def measured_from(sent: Span, amount: Span) -> str | None:
     """"after <day>" when the move right after the amount is measured from that day's close."""
     if not amount.text.rstrip().endswith("%"):
         return None
-    m = _FROM_DATE.match(sent.doc.text, amount.end_char, sent.end_char)
+    m = _FROM_DATE.match(text_of(sent.doc), amount.end_char, sent.end_char)
     return f"after {m.group(1)}" if m else None
 
 
@@ -84,7 +85,7 @@ _OVER_THIS_PERIOD = re.compile(r"\s*(?:over|in|during)\s+(?:this|that|the)\s+(?:
 
 def streak(sent: Span, amount: Span) -> str | None:
     """"the past N sessions" for a move "over this period" after a streak of N sessions."""
-    text = sent.doc.text
+    text = text_of(sent.doc)
     streak = _STREAK.search(text, sent.start_char, amount.start_char)
     if streak is None or not _OVER_THIS_PERIOD.match(text, amount.end_char, sent.end_char):
         return None
@@ -96,7 +97,7 @@ WHEN_AFTER = re.compile(r"\)?,?\s+when\b", re.I)  # "since Nov. 27, 2024, when .
 
 def when_clause_date(sent: Span, amount: Span) -> str | None:
     """The explicit date a "when" clause holding the amount refers to, if any."""
-    m = _WHEN_CLAUSE.search(sent.doc.text, sent.start_char, amount.start_char)
+    m = _WHEN_CLAUSE.search(text_of(sent.doc), sent.start_char, amount.start_char)
     return m.group(1) if m else None
 
 

@@ -24,6 +24,7 @@ from pipeline.extract.claim_subjects import (amount_subject, coordinated_subject
                                              used_as_modifier)
 from pipeline.extract.directions import subject_assets
 from pipeline.extract.price_levels import read_price
+from pipeline.nlp.doc_text import text_of
 from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.quantities import is_range, parse_amount, parse_bare_number, step_of
 from pipeline.nlp.rules import AMBIGUOUS_ATTR, SPANS_KEY
@@ -90,7 +91,7 @@ class ClaimExtractor:
                 antecedents.add(sent_no, asset)
             # "since Dec. 18" measures its own claim's move from that day; it frames no other.
             framing = [t for t in by_label["TIME"] if not t.text.lower().startswith("since") and not compared_time(t)
-                       and not WHEN_AFTER.match(t.doc.text, t.end_char)
+                       and not WHEN_AFTER.match(text_of(t.doc), t.end_char)
                        and (any(ch.isdigit() for ch in t.text) or is_period(t.text) or is_weekday(t.text))]
             if any(c.kind is not Kind.OUT_OF_SCOPE for c in claims[:before]):
                 # Past the lead, a time frames the sentences after it only when a price claim
@@ -195,7 +196,7 @@ class ClaimExtractor:
 
     def _level_claims(self, sent: Span, spans: dict, context_time: str | None):
         for level in spans["LEVEL"]:
-            if _HYPOTHETICAL.search(sent.doc.text, sent.start_char, level.start_char):
+            if _HYPOTHETICAL.search(text_of(sent.doc), sent.start_char, level.start_char):
                 continue  # "Would be lowest close since Nov. 15": not (yet) a fact to check
             if any(0 <= a.start - level.end <= 2 and (parse_amount(a.text) or (0, ""))[1] == "USD"
                    for a in spans["AMOUNT"]):
@@ -255,7 +256,7 @@ def _price_reading(sent: Span, amount: Span, move: Span | None, direction: str |
     before_move = direction if move is not None and move.end <= amount.start and not any(
         move.end <= a.start < amount.start or a.end == move.start
         for a in spans["AMOUNT"]) else None
-    before = doc.text[sent.start_char:amount.start_char].rstrip(" ~≈<>")  # "flat at ~4.54%"
+    before = text_of(doc)[sent.start_char:amount.start_char].rstrip(" ~≈<>")  # "flat at ~4.54%"
     phrase = level_span.text.lower().removeprefix("a ").removeprefix("its ").removeprefix("new ") \
         if level_span is not None else None
     return read_price(before + " ", before_move, phrase)
@@ -267,7 +268,7 @@ _YIELD = re.compile(r"\byields?\b|\b(?:\d+|two|three|five|seven|ten|thirty)[- ](
 
 def _names_a_yield(sent: Span, amount: Span) -> bool:
     """Is the percent about a bond yield (whose level is itself a percent)?"""
-    return _YIELD.search(sent.doc.text, sent.start_char, amount.start_char) is not None
+    return _YIELD.search(text_of(sent.doc), sent.start_char, amount.start_char) is not None
 
 
 def _move_after_time(amount: Span, spans: dict) -> Span | None:
@@ -286,7 +287,7 @@ def _list_move(amount: Span, previous: tuple[Span, Span | None] | None, assets: 
     subject = listed_subject(amount, previous[1], assets)
     if subject is None:
         return None
-    gap = amount.doc.text[previous[0].end_char:subject.start_char]
+    gap = text_of(amount.doc)[previous[0].end_char:subject.start_char]
     return previous[1] if re.fullmatch(r"\s*(?:,|;|,?\s*and)\s*", gap) else None
 
 

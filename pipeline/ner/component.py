@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans, minibatch
 
 from pipeline.annotations import LABELS
+from pipeline.nlp.doc_text import text_of
 from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.rules import SPANS_KEY, modified_from
 from pipeline.ner.prefilter import claim_sentences
@@ -95,8 +96,8 @@ class FinNer:
 
         items, owner = [], []
         for n, doc in enumerate(docs):
-            for w in pack_sentences(sentences[n], doc.text, self.tokenizer):
-                items.append(encode(doc.text, w, self.tokenizer, spans=None))
+            for w in pack_sentences(sentences[n], text_of(doc), self.tokenizer):
+                items.append(encode(text_of(doc), w, self.tokenizer, spans=None))
                 owner.append(n)
         found: list[list[tuple[int, int, str]]] = [[] for _ in docs]
         order = sorted(range(len(items)), key=lambda i: len(items[i]["input_ids"]))  # less padding
@@ -121,7 +122,7 @@ class FinNer:
         # trusted with: a model METRIC "yield" must not cut "yield on the 10-year Treasury" (ASSET).
         fixed = [s for s in rules if s.label_ not in LABELS or s.label_ not in self.labels]
         model_spans = []
-        for start, end, label in _joined(char_spans, doc.text, "METRIC"):
+        for start, end, label in _joined(char_spans, text_of(doc), "METRIC"):
             if label not in self.labels:
                 continue
             span = doc.char_span(start, end, label=label, alignment_mode="expand")

@@ -7,6 +7,8 @@ import re
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.nlp.doc_text import text_of
+
 # The match id of an alias with no symbol ("gold", "German 10-year Bund yield").
 UNLINKED = "ASSET:UNLINKED"
 
@@ -48,8 +50,8 @@ _NOT_THE_ASSET_AFTER = re.compile(r"^(?:\+|\s+Chain\b|\s+Web\s+Services\b|\s+Clo
 def not_the_asset(doc: Doc, start: int, end: int) -> bool:
     """The words around make the name part of another thing (a product, a fuel, a chain)."""
     span = doc[start:end]
-    return bool(_NOT_THE_ASSET_BEFORE.search(doc.text[max(0, span.start_char - 20):span.start_char])
-                or _NOT_THE_ASSET_AFTER.match(doc.text[span.end_char:span.end_char + 20]))
+    return bool(_NOT_THE_ASSET_BEFORE.search(text_of(doc)[max(0, span.start_char - 20):span.start_char])
+                or _NOT_THE_ASSET_AFTER.match(text_of(doc)[span.end_char:span.end_char + 20]))
 
 
 # "State Street Energy Select Sector SPDR", "Invesco QQQ Trust": capitalised words up to a fund word.
@@ -61,7 +63,7 @@ def names_a_fund(doc: Doc, start: int, end: int, market: bool) -> bool:
     a company's or a market's name inside a fund's name is the fund."""
     if market and end < len(doc) and doc[end].text == "Shares":
         return True
-    return _FUND_NAME_AFTER.match(doc.text[doc[end - 1].idx + len(doc[end - 1].text):][:80]) is not None
+    return _FUND_NAME_AFTER.match(text_of(doc)[doc[end - 1].idx + len(doc[end - 1].text):][:80]) is not None
 
 
 def prefer_full_names(spans: list[Span]) -> list[Span]:
@@ -81,7 +83,7 @@ _FUTURES_EXCHANGE = re.compile(r"\b(?:Comex|COMEX|Nymex|NYMEX)\b")
 
 def as_exchange_futures(doc: Doc, assets: list[Span]) -> list[Span]:
     """Unlinked commodity spans of an article that quotes Comex or Nymex, linked to the contract."""
-    if not _FUTURES_EXCHANGE.search(doc.text):
+    if not _FUTURES_EXCHANGE.search(text_of(doc)):
         return assets
     return [Span(doc, a.start, a.end, label="ASSET", kb_id=_COMMODITY_FUTURES[a.text.lower()])
             if not a.kb_id_ and a.text.lower() in _COMMODITY_FUTURES else a for a in assets]

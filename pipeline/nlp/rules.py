@@ -16,9 +16,10 @@ from spacy.util import filter_spans
 
 from pipeline.nlp.asset_names import (UNLINKED, as_exchange_futures, inside_proper_name, is_market, legal_form_end,
                                       names_a_fund, not_the_asset, prefer_full_names)
-from pipeline.nlp.time_patterns import find_times
+from pipeline.nlp.doc_text import text_of
 from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.quantities import AMOUNT_RE
+from pipeline.nlp.time_patterns import find_times
 from pipeline.resolve.symbols import CRYPTO_WORDS, load_alias_index
 from pipeline.resolve.wordforms import load_word_forms
 
@@ -106,7 +107,7 @@ class FinRules:
         return doc.char_span(start, end, label=label, kb_id=kb_id, alignment_mode="expand")
 
     def _regex(self, doc: Doc, pattern: re.Pattern, label: str) -> Iterable[Span]:
-        for m in pattern.finditer(doc.text):
+        for m in pattern.finditer(text_of(doc)):
             span = self._char_span(doc, m.start(), m.end(), label)
             if span is not None:
                 yield span
@@ -114,7 +115,7 @@ class FinRules:
     def _times(self, doc: Doc) -> Iterable[Span]:
         """TIME spans start at the time words ("Friday", not "on Friday"): the annotation
         convention, and the model's. The parser reads them with or without the preposition."""
-        for start, end in find_times(doc.text):
+        for start, end in find_times(text_of(doc)):
             span = self._char_span(doc, start, end, "TIME")
             if span is not None:
                 yield span
@@ -149,8 +150,8 @@ class FinRules:
 
     def _asset_spans(self, doc: Doc) -> Iterable[Span]:
         yield from self._alias_matches(doc)
-        context = True if CRYPTO_WORDS.search(doc.text) else False if _EQUITY_WORDS.search(doc.text) else None
-        for m in CASHTAG_RE.finditer(doc.text):
+        context = True if CRYPTO_WORDS.search(text_of(doc)) else False if _EQUITY_WORDS.search(text_of(doc)) else None
+        for m in CASHTAG_RE.finditer(text_of(doc)):
             symbol = self.aliases.cashtag(m.group(0), context)
             if context is None and self.aliases.collides(m.group(0)):
                 tag = m.group(0).upper().lstrip("$")
@@ -159,19 +160,19 @@ class FinRules:
             span = self._char_span(doc, m.start(), m.end(), "ASSET", symbol or "")
             if span is not None:
                 yield span
-        for m in CRYPTO_PAIR_RE.finditer(doc.text):
+        for m in CRYPTO_PAIR_RE.finditer(text_of(doc)):
             coin = self.aliases.crypto.get(m.group(1))
             span = self._char_span(doc, m.start(), m.end(), "ASSET", coin) if coin else None
             if span is not None:
                 yield span
         if context:  # a crypto text: "BNB surged past $1,100", "SOL decreased by 4.5%"
-            for m in BARE_TICKER_RE.finditer(doc.text):
-                if m.group(0) in self.aliases.crypto and not _in_capitals(doc.text, m.start(), m.end(), self.aliases.crypto):
+            for m in BARE_TICKER_RE.finditer(text_of(doc)):
+                if m.group(0) in self.aliases.crypto and not _in_capitals(text_of(doc), m.start(), m.end(), self.aliases.crypto):
                     span = self._char_span(doc, m.start(), m.end(), "ASSET", self.aliases.crypto[m.group(0)])
                     if span is not None:
                         yield span
-        for m in PAREN_TICKER_RE.finditer(doc.text):
-            before = doc.text[max(0, m.start() - 80):m.start()]
+        for m in PAREN_TICKER_RE.finditer(text_of(doc)):
+            before = text_of(doc)[max(0, m.start() - 80):m.start()]
             symbol = self._paren_symbol(m.group(1), before[-40:], context)
             exchange_prefixed = ":" in m.group(0)  # "(NYSE:EL)": a ticker, whatever its letters spell
             if symbol and (exchange_prefixed or not _is_acronym(m.group(1), before) or self._named_before(symbol, before)):
@@ -181,7 +182,7 @@ class FinRules:
                     name = self._name_before(doc, symbol, m.start())
                     if name is not None:
                         yield name
-        for m in COMPANY_RE.finditer(doc.text):
+        for m in COMPANY_RE.finditer(text_of(doc)):
             link = self.aliases.near(m.group(0))
             if link.ambiguous:
                 doc._.get(AMBIGUOUS_ATTR)[(m.start(), m.end())] = (
@@ -198,10 +199,10 @@ class FinRules:
         named = {s.kb_id_ for s in spans if s.kb_id_}
         written = named | {w for s in spans if s.kb_id_ for w in re.findall(r"[A-Za-z]{2,}", s.text)}  # "BRK.B"
         out = []
-        for m in BARE_LISTED_RE.finditer(doc.text):
+        for m in BARE_LISTED_RE.finditer(text_of(doc)):
             symbol = self.aliases.ticker(m.group(0))
             if symbol in named and m.group(0) not in self.aliases.crypto and not self.words.is_english(m.group(0)) \
-                    and not _in_capitals(doc.text, m.start(), m.end(), written):
+                    and not _in_capitals(text_of(doc), m.start(), m.end(), written):
                 span = self._char_span(doc, m.start(), m.end(), "ASSET", symbol)
                 if span is not None:
                     out.append(span)
@@ -226,7 +227,7 @@ class FinRules:
     def _name_before(self, doc: Doc, symbol: str, paren_start: int) -> Span | None:
         """"Spotify (NYSE:SPOT)", "Iren (IREN)": the words before a ticker that begin its
         company's listed name name the company (the longest such run of words)."""
-        m = NAME_BEFORE_PAREN_RE.search(doc.text[max(0, paren_start - 60):paren_start])
+        m = NAME_BEFORE_PAREN_RE.search(text_of(doc)[max(0, paren_start - 60):paren_start])
         listed = _plain(self.aliases.names.get(symbol, "")).split()
         if m is None or not listed:
             return None
@@ -255,7 +256,7 @@ class FinRules:
         return listed
 
     def _qualifiers(self, doc: Doc) -> Iterable[Span]:
-        low = doc.text.lower()
+        low = text_of(doc).lower()
         for phrase, qualifier in self.lexicon.qualifiers:
             # "surged past the $1,100 level" (a bound; "climbed up to the $101,000" is no hedge)
             the = r"(?:the\s+)?" if qualifier.value in ("more_than", "less_than") else ""
@@ -270,7 +271,7 @@ class FinRules:
                 if span is not None:
                     yield span
         for sign, qualifier in self.lexicon.qualifier_signs:
-            for m in re.finditer(rf"(?<!\S){re.escape(sign)}(?=\$?\d)", doc.text):
+            for m in re.finditer(rf"(?<!\S){re.escape(sign)}(?=\$?\d)", text_of(doc)):
                 span = self._char_span(doc, m.start(), m.end(), "QUALIFIER", qualifier.value)
                 if span is not None and span.end_char == m.end():  # the sign is a token of its own
                     yield span
@@ -296,7 +297,7 @@ class FinRules:
                     and not _opens_line_with_figure(token) and not _figure_follows(token, _PERCENT):
                 continue  # "set up", "shut down": particles of other verbs ("sending shares up 9%" is a move)
             yield Span(doc, token.i, token.i + 1, label="MOVE", kb_id=direction)
-        low = doc.text.lower()
+        low = text_of(doc).lower()
         for phrase, direction in self.lexicon.move_phrases:
             for m in re.finditer(rf"\b{re.escape(phrase)}\b", low):
                 span = self._char_span(doc, m.start(), m.end(), "MOVE", direction)
@@ -329,7 +330,7 @@ def modified_from(doc: Doc, start: int, modifiers: frozenset[str]) -> int:
     which variant is meant are part of it ("adjusted EPS", "total net inflows", "50-day moving
     average")."""
     while start > 0:
-        before = doc.text[max(0, doc[start].idx - 30):doc[start].idx]
+        before = text_of(doc)[max(0, doc[start].idx - 30):doc[start].idx]
         m = _PERIOD_MODIFIER.search(before) or re.search(r"([\w-]+)\s+$", before)
         if m is None or not (m.re is _PERIOD_MODIFIER or m.group(1).lower() in modifiers):
             break
@@ -377,7 +378,7 @@ BARE_LEVEL_RE = re.compile(
 def _index_levels(doc: Doc, assets: list[Span]) -> Iterable[Span]:
     """Bare numbers that are an index's level: only in a sentence that names an index before them."""
     indexes = [a for a in assets if a.kb_id_.startswith("^")]
-    for m in BARE_LEVEL_RE.finditer(doc.text):
+    for m in BARE_LEVEL_RE.finditer(text_of(doc)):
         span = doc.char_span(m.start(1), m.end(1), label="AMOUNT")
         if span is not None and any(a.end <= span.start and a.sent == span.sent for a in indexes):
             yield span
@@ -407,9 +408,9 @@ _SOURCE_LINE = re.compile(r"^\W*(?:(?:source|sources|data)\s*:|copyright\b)", re
 
 def _is_source(doc: Doc, start: int, end: int) -> bool:
     span = doc[start:end]
-    before = doc.text[max(0, span.start_char - 40):span.start_char]
-    line = doc.text[doc.text.rfind("\n", 0, span.start_char) + 1:span.start_char]
-    return bool(_SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(doc.text[span.end_char:span.end_char + 20])
+    before = text_of(doc)[max(0, span.start_char - 40):span.start_char]
+    line = text_of(doc)[text_of(doc).rfind("\n", 0, span.start_char) + 1:span.start_char]
+    return bool(_SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(text_of(doc)[span.end_char:span.end_char + 20])
                 or _SOURCE_LINE.match(line))
 
 
@@ -437,12 +438,12 @@ def _as_futures(doc: Doc, assets: list[Span]) -> list[Span]:
 
 
 def _named_as_futures(doc: Doc, asset: Span) -> bool:
-    line_start = doc.text.rfind("\n", 0, asset.start_char) + 1
-    line = doc.text[line_start:asset.start_char]
+    line_start = text_of(doc).rfind("\n", 0, asset.start_char) + 1
+    line = text_of(doc)[line_start:asset.start_char]
     if _FUTURES_LINE.match(line) and not re.search(r"[.!?]\s", line) or _FUTURES_BEFORE.search(line):
         return True
     # "S&P 500 and Dow Jones Industrial Average futures": listed with an index named as futures
-    return _FUTURES_LISTED.match(doc.text, asset.end_char) is not None
+    return _FUTURES_LISTED.match(text_of(doc), asset.end_char) is not None
 
 
 _EXCHANGE_AFTER = frozenset({"exchange", "listing", "listed", "-listed", "floor"})
@@ -453,7 +454,7 @@ def _is_exchange(doc: Doc, start: int, end: int) -> bool:
     a company trades on, not an index that moved."""
     if end < len(doc) and doc[end].lower_ in _EXCHANGE_AFTER:
         return True
-    before = doc.text[max(0, doc[start].idx - 20):doc[start].idx]
+    before = text_of(doc)[max(0, doc[start].idx - 20):doc[start].idx]
     return re.search(r"\blisted\s+on\s+(?:the\s+)?$", before, re.I) is not None
 
 
