@@ -80,7 +80,8 @@ class ClaimExtractor:
                         ("ASSET", "AMOUNT", "MOVE", "TIME", "QUALIFIER", "METRIC", "MARKET_VALUE", "LEVEL")}
             # A time expression the parser cannot read ("earlier in the month") frames no claim:
             # the article's context time is a better guess than an unreadable one.
-            by_label["TIME"] = [s for s in map(with_preposition, by_label["TIME"]) if readable_time(s.text)]
+            by_label["TIME"] = [s for s in map(with_preposition, by_label["TIME"]) if readable_time(s.text)
+                                and not any(lv.start <= s.start and s.end <= lv.end for lv in by_label["LEVEL"])]
             by_label["ASSET"] = [a for a in by_label["ASSET"] if not used_as_modifier(a)]
             by_label["MOVE"] = [m for m in by_label["MOVE"] if m.root.lemma_.lower() not in self.lexicon.not_price_moves]
             before = len(claims)

@@ -70,7 +70,13 @@ class FinRules:
                  *self._qualifiers(doc), *self._metrics(doc), *self._moves(doc)]
         # Metrics before moves: filter_spans keeps the first of two equal spans, and a word that is
         # both ("a loss of $128 million") is a metric only where _metrics says so.
-        return filter_spans(spans)
+        kept = filter_spans(spans)
+        # "lowest close since Nov. 15, 2024": the level phrase holds a time expression, which is
+        # a TIME span too (the span group may overlap). The claim extractor reads it as part of
+        # the level, never as a time of its own.
+        levels = [s for s in kept if s.label_ == "LEVEL"]
+        inner = [s for s in spans if s.label_ == "TIME" and any(lv.start <= s.start and s.end <= lv.end for lv in levels)]
+        return sorted(kept + inner, key=lambda s: (s.start, s.end))
 
     def set_annotations(self, doc: Doc, spans: Iterable[Span]) -> None:
         doc.spans[SPANS_KEY] = list(spans)

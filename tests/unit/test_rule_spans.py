@@ -28,3 +28,14 @@ def test_move_spans(nlp, case):
 @pytest.mark.parametrize("case", spec_cases("qualifier_spans"))
 def test_qualifier_spans(nlp, case):
     assert _spans(nlp, case["text"], "QUALIFIER") == case["spans"]
+
+
+def test_a_time_inside_a_level_phrase_is_a_span_but_frames_no_claim(nlp):
+    """"lowest close since Nov. 15, 2024": a LEVEL span, with the TIME span the annotations mark
+    inside it; the level claim keeps the phrase and gets no period from it."""
+    text = "Tesla closed at its lowest close since Nov. 15, 2024 on Friday."
+    doc = nlp(text)
+    assert [(s.text, s.label_) for s in doc.spans[SPANS_KEY] if s.label_ in ("LEVEL", "TIME")] == [
+        ("lowest close since Nov. 15, 2024", "LEVEL"), ("since Nov. 15, 2024", "TIME"), ("Friday", "TIME")]
+    [claim] = [c for c in doc._.claims if c.kind.value == "level"]
+    assert claim.level == "lowest close since nov. 15, 2024" and "since" not in (claim.time_text or "")
