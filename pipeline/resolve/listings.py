@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -35,14 +36,17 @@ def common_name(legal: str) -> str:
     return name
 
 
-def _screener_rows(ref: Path) -> list[dict]:
+@lru_cache(maxsize=4)
+def _screener_rows(ref: Path) -> tuple[dict, ...]:
+    """The screener's listings, biggest first: read once per process (both the full names and the
+    short names are made from them)."""
     path = ref / "nasdaq_screener.csv"
     if not path.exists():
-        return []
+        return ()
     with open(path, newline="", encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh) if r.get("symbol") and "^" not in r["symbol"]]
     rows.sort(key=lambda r: -_float(r.get("marketCap")))
-    return rows
+    return tuple(rows)
 
 
 def listing_names(ref: Path, is_english: Callable[[str], bool] = lambda word: False) -> list[tuple[str, str]]:
