@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.asset_names import (UNLINKED, as_exchange_futures, inside_proper_name, is_market, legal_form_end,
                                       names_a_fund, not_the_asset, prefer_full_names)
-from pipeline.nlp.doc_text import text_of
+from pipeline.nlp.doc_text import char_span, text_of
 from pipeline.resolve.symbols import CRYPTO_WORDS, AliasIndex
 from pipeline.resolve.wordforms import WordForms
 
@@ -59,9 +59,6 @@ class AssetRules:
         linked to their contract."""
         return _as_futures(doc, self._assets(doc))
 
-    def _char_span(self, doc: Doc, start: int, end: int, label: str, kb_id: str = "") -> Span | None:
-        return doc.char_span(start, end, label=label, kb_id=kb_id, alignment_mode="expand")
-
     def _assets(self, doc: Doc) -> list[Span]:
         spans = as_exchange_futures(doc, list(self._asset_spans(doc)))
         spans += self._confirmed_tickers(doc, spans)
@@ -99,18 +96,18 @@ class AssetRules:
                 tag = m.group(0).upper().lstrip("$")
                 doc._.get(AMBIGUOUS_ATTR)[(m.start(), m.end())] = (
                     f"'{m.group(0)}' is ambiguous: the coin {self.aliases.crypto[tag]} or the listed {tag}; read as the coin")
-            span = self._char_span(doc, m.start(), m.end(), "ASSET", symbol or "")
+            span = char_span(doc, m.start(), m.end(), "ASSET", symbol or "")
             if span is not None:
                 yield span
         for m in CRYPTO_PAIR_RE.finditer(text_of(doc)):
             coin = self.aliases.crypto.get(m.group(1))
-            span = self._char_span(doc, m.start(), m.end(), "ASSET", coin) if coin else None
+            span = char_span(doc, m.start(), m.end(), "ASSET", coin) if coin else None
             if span is not None:
                 yield span
         if context:  # a crypto text: "BNB surged past $1,100", "SOL decreased by 4.5%"
             for m in BARE_TICKER_RE.finditer(text_of(doc)):
                 if m.group(0) in self.aliases.crypto and not _in_capitals(text_of(doc), m.start(), m.end(), self.aliases.crypto):
-                    span = self._char_span(doc, m.start(), m.end(), "ASSET", self.aliases.crypto[m.group(0)])
+                    span = char_span(doc, m.start(), m.end(), "ASSET", self.aliases.crypto[m.group(0)])
                     if span is not None:
                         yield span
         for m in PAREN_TICKER_RE.finditer(text_of(doc)):
@@ -118,7 +115,7 @@ class AssetRules:
             symbol = self._paren_symbol(m.group(1), before[-40:], context)
             exchange_prefixed = ":" in m.group(0)  # "(NYSE:EL)": a ticker, whatever its letters spell
             if symbol and (exchange_prefixed or not _is_acronym(m.group(1), before) or self._named_before(symbol, before)):
-                span = self._char_span(doc, m.start(1), m.end(1), "ASSET", symbol)
+                span = char_span(doc, m.start(1), m.end(1), "ASSET", symbol)
                 if span is not None:
                     yield span
                     name = self._name_before(doc, symbol, m.start())
@@ -130,7 +127,7 @@ class AssetRules:
                 doc._.get(AMBIGUOUS_ATTR)[(m.start(), m.end())] = (
                     f"'{m.group(0)}' is ambiguous: {' or '.join(link.alternatives)} "
                     f"(name match {link.confidence:.0%})")
-            span = self._char_span(doc, m.start(), m.end(), "ASSET", link.symbol or "")
+            span = char_span(doc, m.start(), m.end(), "ASSET", link.symbol or "")
             if span is not None and not _is_source(doc, span.start, span.end):
                 yield span
 
@@ -145,7 +142,7 @@ class AssetRules:
             symbol = self.aliases.ticker(m.group(0))
             if symbol in named and m.group(0) not in self.aliases.crypto and not self.words.is_english(m.group(0)) \
                     and not _in_capitals(text_of(doc), m.start(), m.end(), written):
-                span = self._char_span(doc, m.start(), m.end(), "ASSET", symbol)
+                span = char_span(doc, m.start(), m.end(), "ASSET", symbol)
                 if span is not None:
                     out.append(span)
         return out
@@ -178,7 +175,7 @@ class AssetRules:
         for i, word in enumerate(words):
             candidate = _plain(" ".join(w.group(0) for w in words[i:])).split()
             if candidate == listed[:len(candidate)] and candidate[0] != "the":
-                return self._char_span(doc, offset + m.start(1) + word.start(), offset + m.end(1), "ASSET", symbol)
+                return char_span(doc, offset + m.start(1) + word.start(), offset + m.end(1), "ASSET", symbol)
         return None
 
     def _named_before(self, symbol: str, before: str) -> bool:

@@ -14,12 +14,13 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.nlp.asset_rules import AMBIGUOUS_ATTR, AssetRules
-from pipeline.nlp.doc_text import text_of
+from pipeline.nlp.doc_text import char_span, text_of
 from pipeline.nlp.lexicon import load_lexicon
 from pipeline.nlp.quantities import AMOUNT_RE
 from pipeline.nlp.time_patterns import find_times
 from pipeline.resolve.symbols import load_alias_index
 from pipeline.resolve.wordforms import load_word_forms
+from pipeline.types import Qualifier
 
 SPANS_KEY = "fin"
 LABELS = ("ASSET", "AMOUNT", "MOVE", "TIME", "QUALIFIER", "METRIC", "LEVEL")
@@ -54,6 +55,9 @@ class FinRules:
             self.metrics.add("METRIC", [nlp.make_doc(cue)])
         for cue in self.lexicon.market_value_cues:
             self.metrics.add("MARKET_VALUE", [nlp.make_doc(cue)])
+        # The lexicon's phrases as patterns over the lower-cased text, compiled once.
+        self.qualifier_patterns = [(_qualifier_pattern(phrase, q), q) for phrase, q in self.lexicon.qualifiers]
+        self.move_phrase_patterns = [(re.compile(rf"\b{re.escape(p)}\b"), d) for p, d in self.lexicon.move_phrases]
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.match(doc))
@@ -81,12 +85,9 @@ class FinRules:
     def set_annotations(self, doc: Doc, spans: Iterable[Span]) -> None:
         doc.spans[SPANS_KEY] = list(spans)
 
-    def _char_span(self, doc: Doc, start: int, end: int, label: str, kb_id: str = "") -> Span | None:
-        return doc.char_span(start, end, label=label, kb_id=kb_id, alignment_mode="expand")
-
     def _regex(self, doc: Doc, pattern: re.Pattern, label: str) -> Iterable[Span]:
         for m in pattern.finditer(text_of(doc)):
-            span = self._char_span(doc, m.start(), m.end(), label)
+            span = char_span(doc, m.start(), m.end(), label)
             if span is not None:
                 yield span
 
@@ -94,28 +95,20 @@ class FinRules:
         """TIME spans start at the time words ("Friday", not "on Friday"): the annotation
         convention, and the model's. The parser reads them with or without the preposition."""
         for start, end in find_times(text_of(doc)):
-            span = self._char_span(doc, start, end, "TIME")
+            span = char_span(doc, start, end, "TIME")
             if span is not None:
                 yield span
 
     def _qualifiers(self, doc: Doc) -> Iterable[Span]:
         low = text_of(doc).lower()
-        for phrase, qualifier in self.lexicon.qualifiers:
-            # "surged past the $1,100 level" (a bound; "climbed up to the $101,000" is no hedge)
-            the = r"(?:the\s+)?" if qualifier.value in ("more_than", "less_than") else ""
-            # "over the past 24 hours" is a time, "about 14 days" a hedged duration
-            time = (r"(?!\s+\d+\s+(?:hours?|days?|weeks?|months?|years?|sessions?)\b)"
-                    if phrase in _PREPOSITIONS else "")
-            # `low` is lower case: "climbed above US$65" reads as "above us$65"
-            # "held above the 50-day moving average": a chart line, not a bound on a number
-            for m in re.finditer(rf"\b{re.escape(phrase)}(?=\s+{the}(?:\$|us\$|\d|{_NUMBER_WORDS})){time}"
-                                 rf"(?!\s+(?:the\s+)?\d+-(?:day|week|month))", low):
-                span = self._char_span(doc, m.start(), m.end(), "QUALIFIER", qualifier.value)
+        for pattern, qualifier in self.qualifier_patterns:
+            for m in pattern.finditer(low):
+                span = char_span(doc, m.start(), m.end(), "QUALIFIER", qualifier.value)
                 if span is not None:
                     yield span
         for sign, qualifier in self.lexicon.qualifier_signs:
             for m in re.finditer(rf"(?<!\S){re.escape(sign)}(?=\$?\d)", text_of(doc)):
-                span = self._char_span(doc, m.start(), m.end(), "QUALIFIER", qualifier.value)
+                span = char_span(doc, m.start(), m.end(), "QUALIFIER", qualifier.value)
                 if span is not None and span.end_char == m.end():  # the sign is a token of its own
                     yield span
 
@@ -141,9 +134,9 @@ class FinRules:
                 continue  # "set up", "shut down": particles of other verbs ("sending shares up 9%" is a move)
             yield Span(doc, token.i, token.i + 1, label="MOVE", kb_id=direction)
         low = text_of(doc).lower()
-        for phrase, direction in self.lexicon.move_phrases:
-            for m in re.finditer(rf"\b{re.escape(phrase)}\b", low):
-                span = self._char_span(doc, m.start(), m.end(), "MOVE", direction)
+        for pattern, direction in self.move_phrase_patterns:
+            for m in pattern.finditer(low):
+                span = char_span(doc, m.start(), m.end(), "MOVE", direction)
                 if span is not None:
                     yield span
 
@@ -196,6 +189,18 @@ def _join_touching(cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             runs.append([start, end])
     return [(start, end) for start, end in runs]
+
+
+def _qualifier_pattern(phrase: str, qualifier: Qualifier) -> re.Pattern:
+    """A hedge phrase where it bounds a number, in lower-cased text."""
+    # "surged past the $1,100 level" (a bound; "climbed up to the $101,000" is no hedge)
+    the = r"(?:the\s+)?" if qualifier.value in ("more_than", "less_than") else ""
+    # "over the past 24 hours" is a time, "about 14 days" a hedged duration
+    time = r"(?!\s+\d+\s+(?:hours?|days?|weeks?|months?|years?|sessions?)\b)" if phrase in _PREPOSITIONS else ""
+    # "climbed above US$65" reads "above us$65" in lower case; "held above the 50-day moving
+    # average" is a chart line, not a bound on a number
+    return re.compile(rf"\b{re.escape(phrase)}(?=\s+{the}(?:\$|us\$|\d|{_NUMBER_WORDS})){time}"
+                      rf"(?!\s+(?:the\s+)?\d+-(?:day|week|month))")
 
 
 # Hedge words that are also prepositions of time ("over the past 24 hours", "past 10 days").

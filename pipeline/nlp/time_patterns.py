@@ -1,10 +1,10 @@
 """What counts as a time expression in a text: the TIME span patterns, one named piece per sort.
 
-TIME_RE finds the spans (the rules trim a leading preposition, see rules.py `_times`);
-dates.py reads them. Many TIME spans are not a session or period a price claim can be checked
-on ("the fourth quarter", "a year ago", "currently", "annual"); they are annotated, so they are
-found, and NOT_A_SESSION_RE names them so the parser declines them and claim assembly keeps to
-the times it can check.
+TIME_RE finds the spans and `find_times` trims a leading preposition off them; dates.py reads
+them. Many TIME spans are not a session or period a price claim can be checked on ("the fourth
+quarter", "a year ago", "currently", "annual"); they are annotated, so they are found, and
+NOT_A_SESSION_RE names them so the parser declines them and claim assembly keeps to the times
+it can check.
 
 Order matters inside TIME_RE: at one position the first alternative that matches wins, so a
 longer reading ("24 hours ago", "early Wednesday morning") comes before a shorter one ("24
@@ -25,7 +25,7 @@ PREV_SESSION = (r"(?:the\s+)?(?:previous|prior|preceding)\s+(?:trading\s+)?(?:da
                 r"|the\s+day\s+before")
 NUMBER = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
 # "over the past five sessions", "in the last 24 hours", "past month": rolling windows to the anchor.
-ROLLING = (rf"(?:(?:over|in|during)\s+)?(?:the\s+)?(?:past|last|previous)\s+(?:(?:{NUMBER})\s+)?"
+_ROLLING = (rf"(?:(?:over|in|during)\s+)?(?:the\s+)?(?:past|last|previous)\s+(?:(?:{NUMBER})\s+)?"
            rf"(?:trading\s+)?(?:sessions?|days?|weeks?|months?|years?|hours?)"
            rf"|in\s+24\s+hours|24[-\s]hours?|(?:on\s+)?a\s+24[-\s]hour\s+basis")
 # A year a text names, not an amount or an index level ("$2,025", "Russell 2000", "2025 points").
@@ -33,7 +33,7 @@ _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _BARE_YEAR = (rf"(?<![\d,.$€£#/©-])(?<!\(c\)\s)(?<!©\s)(?<!copyright\s)(?<!russell\s){_YEAR}"
               r"(?![\d%/]|[.,]\d|-\d|\s*(?:percent|points?|pts|shares|bps)\b)")
 # "since March", "since March 3", "since 2021", "since the start of the year": from then to the anchor.
-SINCE = (rf"since\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?(?:year|month|week|{MONTHS}|{_YEAR})"
+_SINCE = (rf"since\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?(?:year|month|week|{MONTHS}|{_YEAR})"
          rf"|the\s+first\s+day\s+of\s+the\s+month|the\s+year\s+began|then|{_YEAR}\b"
          rf"|(?:{MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:of\s+)?\d{{4}})?)")
 # Moves inside a session that daily bars only bound: premarket, after-hours, at the open.
@@ -41,7 +41,7 @@ LIVE = (r"(?:in\s+)?(?:pre-?market|after[-\s]?hours|extended|early|late|midday|m
         r"(?:trading|trade|deals|activity)|pre-?market\s+hours|pre-?market|after-?hours"
         r"|after\s+the\s+(?:closing\s+)?bell|before\s+the\s+bell")
 # "for the week ended Feb. 7": the sessions of that week, up to that day.
-WEEK_ENDED = (rf"(?:the\s+)?week\s+end(?:ed|ing)\s+(?:(?:{_WEEKDAY}),?\s+)?(?:{MONTHS})\.?\s+\d{{1,2}}"
+_WEEK_ENDED = (rf"(?:the\s+)?week\s+end(?:ed|ing)\s+(?:(?:{_WEEKDAY}),?\s+)?(?:{MONTHS})\.?\s+\d{{1,2}}"
               rf"(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?")
 
 # "revenue in the three months ended Dec. 31": a reporting period, read as none.
@@ -103,12 +103,12 @@ _DURATION = (r"(?:\d+(?:\.\d+)?(?:[-–]\d+)?|two|three|four|five|six|seven|eigh
 _FREQUENCY = r"annual|(?-i:daily)(?!\s+(?:price\s+)?chart)"
 
 TIME_RE = re.compile(
-    rf"\b(?:{WEEK_ENDED}|{_MONTHS_ENDED}|{_NAMED_DAY}|{_MONTH_DAY}|{_CLOCK}"
-    rf"|{PREV_SESSION}|{SINCE}|{LIVE}"
+    rf"\b(?:{_WEEK_ENDED}|{_MONTHS_ENDED}|{_NAMED_DAY}|{_MONTH_DAY}|{_CLOCK}"
+    rf"|{PREV_SESSION}|{_SINCE}|{LIVE}"
     rf"|(?<=for\s)the\s+week|(?<=on\s)the\s+week|(?<=over\s)the\s+week"
     rf"|(?<=for\s)the\s+(?:month|year)|(?<=on\s)the\s+day"
     rf"|{_COMPARISON}|{_PRESENT}|{_QUARTER}|{_MONTH_OR_YEAR}|{_FREQUENCY}|{_DURATION}"
-    rf"|yesterday|today|this\s+(?:week|month|year)|(?:{ROLLING})|last\s+(?:week|month|year)"
+    rf"|yesterday|today|this\s+(?:week|month|year)|(?:{_ROLLING})|last\s+(?:week|month|year)"
     rf"|(?:so\s+far\s+)?in\s+(?:19|20)\d\d|(?:year|month|week)[-\s]to[-\s]date|so\s+far\s+this\s+year|YTD|MTD)\b",
     re.I,
 )

@@ -12,9 +12,9 @@ import numpy as np
 
 from pipeline.nlp.dates import parse_time
 from pipeline.nlp.lexicon import load_lexicon
+from pipeline.resolve.symbols import RATE_SYMBOLS
 from pipeline.types import Bar, Evidence, Kind, Label, Qualifier, ResolvedClaim, SharesCount, Verdict
 from pipeline.verify.magnitude import check_magnitude
-from pipeline.resolve.symbols import RATE_SYMBOLS
 from pipeline.verify.moves import absolute_move, within_day
 from pipeline.verify.moves import signed_band as _signed_band
 from pipeline.verify.policy import Policy
