@@ -139,6 +139,7 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
     default = sessions.current(article.published)
     ref = _time_ref(candidate.time_text, published_day, default)
     session, period, problem, alt, alt_reading, notes = default, None, None, None, None, []
+    overnight = ref is None and _overnight_before_open(symbol, sessions, article.published, default)
     if ref is None and candidate.time_text:
         problem = f"cannot read the time expression '{candidate.time_text}'"
     elif ref is not None and ref.kind == "date":
@@ -162,7 +163,7 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
         session = sessions.next_or_same(published_day)
         candidate = _as_intraday(candidate)
         notes.append(f"premarket/after-hours: daily bars only bound it by {session}'s open and range")
-    elif ref is None and _overnight_before_open(symbol, sessions, article.published, default):
+    elif overnight:
         session = published_day  # traded through the night: a premarket report's figure is today's
         candidate = _as_intraday(candidate)
         notes.append(f"quoted before {session}'s cash open ({symbol} trades overnight): checked against the day's range")
@@ -173,8 +174,7 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
             and session >= published_day:
         # A crypto post's "24 hours" may be the UTC day or the day up to the post: check both.
         alt, alt_reading = session - timedelta(days=1), f"the last complete UTC day ({session - timedelta(days=1)})"
-    live = ref is not None and ref.kind == "live" or ref is None and _overnight_before_open(
-        symbol, sessions, article.published, default)
+    live = ref is not None and ref.kind == "live" or overnight
     if session is not None and session > default and problem is None and not live:
         problem = f"{session} had not closed when the article was published ({article.published.isoformat()})"
     if period is not None and period.start > period.end and problem is None:  # "in 2027" in a 2026 article
