@@ -37,8 +37,6 @@ _MOVE_WINDOW = 8  # tokens between a move word and its amount
 _PRICE_WORDS = frozenset({"share", "shares", "stock", "stocks", "index", "price", "prices",
                           "futures", "token", "coin", "yield", "yields", "market"})
 _LOOKAHEAD = 3  # "a 10% drop": the move word may follow the amount
-# "Amazon posted a loss": a result, not a price move (market reports write "losses").
-_NOT_A_PRICE_MOVE = frozenset({"loss"})
 
 
 def install_extensions() -> None:
@@ -224,7 +222,9 @@ class ClaimExtractor:
         # An asset with a figure in this sentence is told by that claim ("Nvidia fell 5%, erasing ...").
         seen = {c.symbol or c.entity for c in claims if c.start >= sent.start_char and c.value is not None}
         for move in spans["MOVE"]:
-            if move.start in with_number or move.text.lower() in _NOT_A_PRICE_MOVE or _not_a_move(move):
+            # ("Amazon posted a loss" never gets here: the rules read a loss without a percentage
+            # as a METRIC, lexicon.toml [metrics] results)
+            if move.start in with_number or _not_a_move(move):
                 continue
             subjects = subject_assets(move, spans["ASSET"]) or [
                 a for a in spans["ASSET"] if 0 <= move.start - a.end <= 1]
