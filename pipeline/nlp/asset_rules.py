@@ -39,6 +39,8 @@ NAME_BEFORE_PAREN_RE = re.compile(r"((?:[A-Z][\w&.\-]*\s+){0,3}[A-Z][\w&\-]*)(?:
 # "Hanesbrands Inc.", "FMC Corp": a company named with its legal form; linked by near match.
 # "Dun & Bradstreet Holdings": a lone "&" joins the words of one name.
 COMPANY_RE = re.compile(r"\b(?:[A-Z][\w&'.-]*\s+(?:&\s+)?){0,3}[A-Z][\w&'-]*,?\s+(?:Inc|Corp|Corporation|Holdings|plc|Ltd|N\.V|S\.A)\b\.?")
+# The same, ending just before a ticker in parentheses: "Hanesbrands Inc. (HBI)".
+COMPANY_BEFORE_PAREN_RE = re.compile(r"(" + COMPANY_RE.pattern[2:] + r")\s*$")
 _EQUITY_WORDS = re.compile(r"\b(?:shares|stocks?|NYSE|Nasdaq|S&P 500|earnings)\b")
 AMBIGUOUS_ATTR = "fin_ambiguous"  # doc._.fin_ambiguous: {(start_char, end_char): "why"} for ASSET spans left unlinked
 
@@ -113,12 +115,20 @@ class AssetRules:
         for m in PAREN_TICKER_RE.finditer(text_of(doc)):
             before = text_of(doc)[max(0, m.start() - 80):m.start()]
             symbol = self._paren_symbol(m.group(1), before[-40:], context)
+            company = COMPANY_BEFORE_PAREN_RE.search(before)
+            if symbol is None and company and not _is_acronym(m.group(1), before):
+                # "Hanesbrands Inc. (HBI)": a company with its legal form and its ticker, though the
+                # reference lists (a snapshot) no longer or not yet hold that listing
+                symbol = m.group(1).replace(".", "-")
             exchange_prefixed = ":" in m.group(0)  # "(NYSE:EL)": a ticker, whatever its letters spell
             if symbol and (exchange_prefixed or not _is_acronym(m.group(1), before) or self._named_before(symbol, before)):
                 span = char_span(doc, m.start(1), m.end(1), "ASSET", symbol)
                 if span is not None:
                     yield span
                     name = self._name_before(doc, symbol, m.start())
+                    if name is None and company:
+                        start = m.start() - len(before) + company.start(1)
+                        name = char_span(doc, start, start + len(company.group(1)), "ASSET", symbol)
                     if name is not None:
                         yield name
         for m in COMPANY_RE.finditer(text_of(doc)):

@@ -17,7 +17,12 @@ CASES = [
     ("The Nasdaq Composite rose 1.2%.", [("Nasdaq Composite", "^IXIC")], ["The Nasdaq"]),
     ("Shares of UnitedHealth Group fell 20%.", [("UnitedHealth Group", "UNH")], ["UnitedHealth"]),
     ("Meta Platforms Inc Class A (META) is currently at $715.95.", [("Meta Platforms Inc Class A", "META")], []),
-    ("Dun & Bradstreet Holdings (DNB) descended 7.4%.", [("Dun & Bradstreet Holdings", "")], ["Bradstreet Holdings"]),
+    # a company with its legal form and a ticker the reference lists do not hold (taken private,
+    # not yet listed): the article's own ticker links it
+    ("Dun & Bradstreet Holdings (DNB) descended 7.4%.", [("Dun & Bradstreet Holdings", "DNB"), ("DNB", "DNB")],
+     ["Bradstreet Holdings"]),
+    ("Hanesbrands Inc. (HBI) is currently at $6.30.", [("Hanesbrands Inc.", "HBI"), ("HBI", "HBI")], []),
+    ("The Federal Reserve Board (FRB) said rates rose.", [], ["FRB", "Federal Reserve Board"]),
     # a listed ticker written bare: linked when the article names the company
     ("Nvidia (NVDA) stock fell more than 5% on Wednesday. Analysts said NVDA remains the strongest player.",
      [("NVDA", "NVDA"), ("NVDA", "NVDA")], []),
