@@ -5,6 +5,7 @@ sentence names), never the wall clock. US listings use XNYS; crypto trades 24/7 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
@@ -139,7 +140,7 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
     default = sessions.current(article.published)
     ref = _time_ref(candidate.time_text, published_day, default)
     session, period, problem, alt, alt_reading, notes = default, None, None, None, None, []
-    overnight = ref is None and _overnight_before_open(symbol, sessions, article.published, default)
+    overnight = ref is None and _overnight_before_open(symbol, candidate.entity, sessions, article.published, default)
     if ref is None and candidate.time_text:
         problem = f"cannot read the time expression '{candidate.time_text}'"
     elif ref is not None and ref.kind == "date":
@@ -183,15 +184,24 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
                          alt_session=alt, alt_reading=alt_reading, notes=tuple(notes))
 
 
-def _overnight_before_open(symbol: str | None, sessions: Sessions, published: datetime, default: date) -> bool:
+def _overnight_before_open(symbol: str | None, entity: str | None, sessions: Sessions, published: datetime,
+                           default: date) -> bool:
     """Futures (Yahoo's continuous contracts, "ES=F", "CL=F", "GC=F") and Treasury yields
     quoted on a trading day before the cash session opened: a premarket or European-morning
     report. Both trade through the night, so the figure is the day's so far, not the previous
-    close. A publication stamped exactly midnight UTC is a date without a time: not read so."""
+    close. So do the unlisted ones of their kind ("the German 10-year Bund yield", "the Dutch
+    futures contract TTF", "the WSJ Dollar Index"). A publication stamped exactly midnight UTC
+    is a date without a time: not read so."""
     day = sessions.local_date(published)
     given_time = published.astimezone(timezone.utc).time() != datetime.min.time()
-    overnight = bool(symbol) and (symbol.endswith("=F") or symbol in RATE_SYMBOLS)
+    overnight = bool(symbol) and (symbol.endswith("=F") or symbol in RATE_SYMBOLS) \
+        or symbol is None and bool(entity) and bool(_ROUND_THE_CLOCK.search(entity))
     return overnight and given_time and sessions.is_session(day) and default < day
+
+
+# Unlisted assets that trade through the night: rates, currencies, commodity contracts.
+_ROUND_THE_CLOCK = re.compile(r"\b(?:yields?|bunds?|gilts?|bonds?|notes?|treasur(?:y|ies)|futures|contract|"
+                              r"dollar|euro|yen|sterling|pound|franc|crude|oil|gas|TTF|gold|silver|copper)\b", re.I)
 
 
 def _as_intraday(candidate: ClaimCandidate) -> ClaimCandidate:
