@@ -67,9 +67,17 @@ class ClaimExtractor:
         spans = sorted(doc.spans[SPANS_KEY], key=lambda s: s.start)
         starts = [s.start for s in spans]
         claims: list[ClaimCandidate] = []
-        context_time: str | None = None  # the last explicit date that framed the article
+        # The time that frames undated claims: the lead's frames the whole article, a later one
+        # only the rest of its paragraph ("The 10-year yield fell on Wednesday." in a Friday
+        # wrap says nothing about the next paragraph's moves).
+        lead_time: str | None = None
+        context_time: str | None = None
+        paragraph_end = -1
         antecedents = Antecedents()
         for sent_no, sent in enumerate(_sentences(doc, spans)):
+            if sent.start_char > paragraph_end:
+                context_time = lead_time
+                paragraph_end = _paragraph_end(doc, sent.start_char)
             # This sentence's slice of the sorted spans (a scan of all of them per sentence
             # grew with the square of the input).
             first, last = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
@@ -106,6 +114,8 @@ class ClaimExtractor:
                 framing = []  # "revenue in the three months ended Dec. 31 rose": the metric's date
             if framing:
                 context_time = framing[-1].text
+                if lead_time is None and not any(c.kind is not Kind.OUT_OF_SCOPE for c in claims[:before]):
+                    lead_time = context_time
         return claims
 
     # -- the three kinds of claim -------------------------------------------------------------
@@ -412,3 +422,9 @@ def _candidate(doc, subject, quote_parts, move, kind, value, unit, qualifier, ti
         time_text=time_text, move_word=move.text if move is not None else None,
         level=level, reason=reason, step=step, note=note,
     )
+
+
+def _paragraph_end(doc: Doc, start_char: int) -> int:
+    """Where the paragraph holding `start_char` ends (its next line break, or the text's end)."""
+    end = text_of(doc).find("\n", start_char)
+    return len(text_of(doc)) if end < 0 else end
