@@ -141,6 +141,8 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
     ref = _time_ref(candidate.time_text, published_day, default)
     session, period, problem, alt, alt_reading, notes = default, None, None, None, None, []
     overnight = ref is None and _overnight_before_open(symbol, candidate.entity, sessions, article.published, default)
+    premarket = ref is None and not overnight and candidate.kind in (Kind.DAILY_MOVE, Kind.DIRECTION) \
+        and _premarket_report(article, sessions, default)
     if ref is None and candidate.time_text:
         problem = f"cannot read the time expression '{candidate.time_text}'"
     elif ref is not None and ref.kind == "date":
@@ -164,10 +166,11 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
         session = sessions.next_or_same(published_day)
         candidate = _as_intraday(candidate)
         notes.append(f"premarket/after-hours: daily bars only bound it by {session}'s open and range")
-    elif overnight:
-        session = published_day  # traded through the night: a premarket report's figure is today's
+    elif overnight or premarket:
+        session = published_day  # traded through the night or before the bell: the figure is today's
         candidate = _as_intraday(candidate)
-        notes.append(f"quoted before {session}'s cash open ({symbol} trades overnight): checked against the day's range")
+        notes.append(f"quoted before {session}'s cash open ({symbol} trades overnight): checked against the day's range"
+                     if overnight else f"a premarket report's move, before {session}'s open: checked against the day's range")
     elif ref is None and sessions.is_live(article.published) and candidate.kind is Kind.DAILY_MOVE:
         candidate = _as_intraday(candidate)  # a mid-session report: the move so far, not a close
         notes.append(f"published while {session} was trading: checked against the day's range")
@@ -175,7 +178,7 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
             and session >= published_day:
         # A crypto post's "24 hours" may be the UTC day or the day up to the post: check both.
         alt, alt_reading = session - timedelta(days=1), f"the last complete UTC day ({session - timedelta(days=1)})"
-    live = ref is not None and ref.kind == "live" or overnight
+    live = ref is not None and ref.kind == "live" or overnight or premarket
     if session is not None and session > default and problem is None and not live:
         problem = f"{session} had not closed when the article was published ({article.published.isoformat()})"
     if period is not None and period.start > period.end and problem is None:  # "in 2027" in a 2026 article
@@ -184,19 +187,36 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
                          alt_session=alt, alt_reading=alt_reading, notes=tuple(notes))
 
 
+# A report on the trading before the open: its undated moves are premarket moves.
+_PREMARKET = re.compile(r"\b(?:pre-?market|pre-bell|before the (?:opening )?bell|ahead of the (?:opening )?bell|"
+                        r"futures)\b", re.I)
+
+
+def _premarket_report(article: Article, sessions: Sessions, default: date) -> bool:
+    """"US Steel, McDonald's and Rockwell rise premarket", "Wall St set for subdued open ...
+    futures": published before the cash open on a trading day, a stock's undated move is the
+    premarket move of that day, not the previous close."""
+    return _before_open(sessions, article.published, default) and _PREMARKET.search(article.text) is not None
+
+
+def _before_open(sessions: Sessions, published: datetime, default: date) -> bool:
+    """Published at a stated time on a trading day before its session opened. A publication
+    stamped exactly midnight UTC is a date without a time: not read so."""
+    given_time = published.astimezone(timezone.utc).time() != datetime.min.time()
+    day = sessions.local_date(published)
+    return given_time and sessions.is_session(day) and default < day
+
+
 def _overnight_before_open(symbol: str | None, entity: str | None, sessions: Sessions, published: datetime,
                            default: date) -> bool:
     """Futures (Yahoo's continuous contracts, "ES=F", "CL=F", "GC=F") and Treasury yields
     quoted on a trading day before the cash session opened: a premarket or European-morning
     report. Both trade through the night, so the figure is the day's so far, not the previous
     close. So do the unlisted ones of their kind ("the German 10-year Bund yield", "the Dutch
-    futures contract TTF", "the WSJ Dollar Index"). A publication stamped exactly midnight UTC
-    is a date without a time: not read so."""
-    day = sessions.local_date(published)
-    given_time = published.astimezone(timezone.utc).time() != datetime.min.time()
+    futures contract TTF", "the WSJ Dollar Index")."""
     overnight = bool(symbol) and (symbol.endswith("=F") or symbol in RATE_SYMBOLS) \
         or symbol is None and bool(entity) and bool(_ROUND_THE_CLOCK.search(entity))
-    return overnight and given_time and sessions.is_session(day) and default < day
+    return overnight and _before_open(sessions, published, default)
 
 
 # Unlisted assets that trade through the night: rates, currencies, commodity contracts.
