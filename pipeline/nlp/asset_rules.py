@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.asset_names import (UNLINKED, as_exchange_futures, inside_proper_name, is_market, legal_form_end,
                                       names_a_fund, not_the_asset, prefer_full_names)
 from pipeline.nlp.doc_text import char_span, text_of
+from pipeline.nlp.yield_names import treasury_yields
 from pipeline.resolve.symbols import CRYPTO_WORDS, AliasIndex
 from pipeline.resolve.wordforms import WordForms
 
@@ -90,6 +91,9 @@ class AssetRules:
         return [s for s in found if not any(a <= s.start and s.end <= b for a, b in rejected)]
 
     def _asset_spans(self, doc: Doc) -> Iterable[Span]:
+        # First, so that of two spans alike the pattern's wins: the reference list's "10-year
+        # yield" is the US one, the pattern also sees "the German 10-year yield"
+        yield from treasury_yields(doc)
         yield from self._alias_matches(doc)
         context = True if CRYPTO_WORDS.search(text_of(doc)) else False if _EQUITY_WORDS.search(text_of(doc)) else None
         for m in CASHTAG_RE.finditer(text_of(doc)):

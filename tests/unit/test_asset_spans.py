@@ -39,6 +39,15 @@ CASES = [
      [("BTCUSD", "BTC-USD"), ("BTC-USD", "BTC-USD")], []),
     ("The crypto market is green today, led by ADA's 5.5% surge. AVAX, DOT, and HYPE follow suit.",
      [("AVAX", "AVAX-USD"), ("DOT", "DOT-USD")], []),
+    # government bond yields by tenor: linked where Yahoo has the index, other tenors and
+    # other countries' bonds unlinked, a company's own notes no asset
+    ("The yield for 10-year US Treasuries rose 4.2 basis points, while the two-year yield rose 4.9.",
+     [("yield for 10-year US Treasuries", "^TNX"), ("two-year yield", "")], []),
+    ("The yield on benchmark U.S. 10-year notes fell. The 30-year rate was up 3.6 basis points.",
+     [("yield on benchmark U.S. 10-year notes", "^TNX"), ("30-year rate", "^TYX")], []),
+    ("The two-year and 10-year yields rose. The German 10-year yield fell.",
+     [("two-year", ""), ("10-year yields", "^TNX"), ("10-year yield", "")], []),
+    ("Apple sold 10-year notes worth $2 billion.", [("Apple", "AAPL")], ["10-year notes"]),
     # not the asset: sources, publishers, brokers, products, other names
     ("All data as of 3:16 PM ET\n\nSource: Dow Jones Market Data, FactSet", [], ["FactSet", "Dow Jones"]),
     ("Copyright (c) 2025 Dow Jones & Company, Inc.", [], ["Dow Jones", "Dow", "Dow Jones & Company, Inc."]),
