@@ -71,6 +71,9 @@ TABLE_CASES = [
     ("The Nasdaq Composite ( COMP:IND ) rose 0.56% and the Dow ( DJI ) jumped 0.8%.",
      [("COMP:IND", "^IXIC"), ("DJI", "^DJI")], []),
     ("The TSX Composite pulled back.", [("TSX Composite", "^GSPTSE")], []),
+    # currencies: Yahoo's yen pair moves the other way round; left unlinked like the annotations
+    ("The yen rose 0.5% and the euro fell, while the dollar index edged up.",
+     [("yen", ""), ("euro", ""), ("dollar index", "")], []),
     ("The yield on the 10-year U.S. Treasury rose to 4.54%.", [("yield on the 10-year U.S. Treasury", "^TNX")], []),
     ("West Texas Intermediate crude oil dropped 2.7% to $71.33 a barrel.",
      [("West Texas Intermediate crude oil", "CL=F")], ["West Texas Intermediate"]),
