@@ -136,7 +136,8 @@ class ClaimExtractor:
                 continue
             value, unit = parsed
             quote_end = amount
-            upper = _range_upper(amount, spans["AMOUNT"])
+            # Points are never a range: "fell 444 points to 44,303 points" is a move and a level.
+            upper = _range_upper(amount, spans["AMOUNT"]) if unit != "pt" else None
             if upper is not None:  # "between 2% and 3%": one claim about the range's middle
                 hi = parse_amount(upper.text)
                 if hi is not None and hi[1] == unit and hi[0] > value:
@@ -162,7 +163,9 @@ class ClaimExtractor:
             signed = _sign_direction(amount) if move is None else None
             kind, reason, level, direction = Kind.DAILY_MOVE, None, None, move.kb_id_ if move is not None else signed
             # A price, an index level in points, or a yield's level ("fell 3 basis points to 4.54%").
-            price_like = unit == "USD" or bare is not None or unit == "%" and _names_a_yield(sent, amount)
+            # "up 0.70% at 6,068.08 points", "fell to 44,000 points": an index level in points too.
+            points_level = unit == "pt" and amount.start > 0 and doc[amount.start - 1].lower_ in ("at", "to")
+            price_like = unit == "USD" or bare is not None or points_level or unit == "%" and _names_a_yield(sent, amount)
             reading = _price_reading(sent, amount, move, direction, spans) if price_like else None
             if unit == "USD" and market_value is not None:
                 kind = Kind.MARKET_VALUE
