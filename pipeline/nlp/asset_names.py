@@ -66,6 +66,24 @@ def names_a_fund(doc: Doc, start: int, end: int, market: bool) -> bool:
     return _FUND_NAME_AFTER.match(text_of(doc)[doc[end - 1].idx + len(doc[end - 1].text):][:80]) is not None
 
 
+# A word of a fund's name as wires write it: "State", "S&P", "U.S.", "iShares", "3X", "200", "&".
+# A word ending in a full stop ("Monday.") ends a sentence, so it starts no name.
+_FUND_WORD = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w&\-]*|i[A-Z][\w\-]*|\d\w*|&)"
+_FUND_NAME_BEFORE = re.compile(rf"((?:{_FUND_WORD}[ \t]+){{0,9}}{_FUND_WORD})[ \t]*$")
+
+
+def fund_name_before(text: str, paren_start: int) -> tuple[int, int] | None:
+    """"the State Street Consumer Staples Select Sector SPDR (XLP)", "iShares Silver Trust (SLV)":
+    the run of name words on the line before a fund's ticker is the fund's name, as the wire
+    writes it (issuers rename funds, so the listed name is no guide). A leading "The" is left out."""
+    line_start = text.rfind("\n", 0, paren_start) + 1
+    m = _FUND_NAME_BEFORE.search(text, max(line_start, paren_start - 120), paren_start)
+    if m is None:
+        return None
+    start = m.start(1) + (4 if m.group(1).startswith("The ") else 0)
+    return (start, m.end(1)) if start < m.end(1) and " " in text[start:m.end(1)] else None
+
+
 def prefer_full_names(spans: list[Span]) -> list[Span]:
     """Overlapping names: the longer one wins, and "the Nasdaq" gives way to the "Nasdaq
     Composite" that starts a word later (the article belongs to "the Nasdaq" and "the Dow" only)."""

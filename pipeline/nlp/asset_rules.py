@@ -16,8 +16,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.asset_names import (UNLINKED, as_exchange_futures, inside_proper_name, is_market, legal_form_end,
-                                      names_a_fund, not_the_asset, prefer_full_names)
+from pipeline.nlp.asset_names import (UNLINKED, as_exchange_futures, fund_name_before, inside_proper_name, is_market,
+                                      legal_form_end, names_a_fund, not_the_asset, prefer_full_names)
 from pipeline.nlp.doc_text import char_span, text_of
 from pipeline.resolve.symbols import CRYPTO_WORDS, AliasIndex
 from pipeline.resolve.wordforms import WordForms
@@ -129,6 +129,9 @@ class AssetRules:
                     if name is None and company:
                         start = m.start() - len(before) + company.start(1)
                         name = char_span(doc, start, start + len(company.group(1)), "ASSET", symbol)
+                    fund = fund_name_before(text_of(doc), m.start()) if symbol in self.aliases.funds else None
+                    if name is None and fund:
+                        name = char_span(doc, *fund, "ASSET", symbol)
                     if name is not None:
                         yield name
         for m in COMPANY_RE.finditer(text_of(doc)):

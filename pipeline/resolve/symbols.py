@@ -42,6 +42,7 @@ class AliasIndex:
     names: dict[str, str]  # symbol -> display name
     listing_names: tuple[str, ...] = ()  # for near matches, parallel to listing_symbols
     listing_symbols: tuple[str, ...] = ()
+    funds: frozenset[str] = frozenset()  # listed exchange-traded funds and products ("XLK", "GLD")
 
     def cashtag(self, tag: str, crypto_context: bool | None = None) -> str | None:
         """"$BTC" -> "BTC-USD"; "$NVDA" -> "NVDA". A tag that is both a coin and a listed
@@ -82,8 +83,10 @@ def _read_csv(path: Path) -> list[dict]:
         return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
-def _listed_tickers(ref: Path) -> set[str]:
+def _listed_tickers(ref: Path) -> tuple[set[str], set[str]]:
+    """Every listed ticker, and those of exchange-traded funds (the lists' ETF flag)."""
     tickers = {r["ticker"].upper() for r in _read_csv(ref / "sec_company_tickers.csv")}
+    funds = set()
     for name, col in (("nasdaqlisted.txt", "Symbol"), ("otherlisted.txt", "ACT Symbol")):
         path = ref / name
         if path.exists():
@@ -91,7 +94,9 @@ def _listed_tickers(ref: Path) -> set[str]:
                 for row in csv.DictReader(fh, delimiter="|"):
                     if row.get(col) and not row[col].startswith("File Creation"):
                         tickers.add(row[col].upper())
-    return {t.replace(".", "-") for t in tickers}
+                        if row.get("ETF") == "Y":
+                            funds.add(row[col].upper())
+    return {t.replace(".", "-") for t in tickers}, {t.replace(".", "-") for t in funds}
 
 
 @lru_cache(maxsize=4)
@@ -104,6 +109,7 @@ def load_alias_index(data_dir: str | None) -> AliasIndex:
     crypto: dict[str, str] = {}
     tickers: set[str] = set()
     names: dict[str, str] = {}
+    funds: set[str] = set()
     listing: list[tuple[str, str]] = []
     if data_dir:
         ref = Path(data_dir) / "reference"
@@ -131,7 +137,7 @@ def load_alias_index(data_dir: str | None) -> AliasIndex:
             short = _short_name(r["Security"])
             if len(short) > 2 and short.lower() not in index_names:
                 aliases.append(Alias(short, symbol, True))
-        tickers = _listed_tickers(ref)
+        tickers, funds = _listed_tickers(ref)
         known = {a.text.lower() for a in aliases}
         for name, symbol in listing_names(ref, words.is_english):
             listing.append((name, symbol))
@@ -148,4 +154,4 @@ def load_alias_index(data_dir: str | None) -> AliasIndex:
             names.setdefault(a.symbol, a.text)
     tickers.update(a.symbol for a in aliases if a.symbol and not a.symbol.startswith("^"))
     return AliasIndex(tuple(aliases), crypto, frozenset(tickers), names,
-                      tuple(n for n, _ in listing), tuple(s for _, s in listing))
+                      tuple(n for n, _ in listing), tuple(s for _, s in listing), frozenset(funds))

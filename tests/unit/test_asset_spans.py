@@ -23,6 +23,12 @@ CASES = [
      ["Bradstreet Holdings"]),
     ("Hanesbrands Inc. (HBI) is currently at $6.30.", [("Hanesbrands Inc.", "HBI"), ("HBI", "HBI")], []),
     ("The Federal Reserve Board (FRB) said rates rose.", [], ["FRB", "Federal Reserve Board"]),
+    # a fund's name before its ticker, as the wire writes it (issuers rename funds; the lists lag)
+    ("Healthcare\n\nThe State Street Health Care Select Sector SPDR (XLV) rose 1.6%. iShares US Healthcare (IYH) and "
+     "Vanguard Health Care ETF (VHT) also gained; Direxion Daily Financial Bear 3X Shares (FAZ) declined 2.3%.",
+     [("State Street Health Care Select Sector SPDR", "XLV"), ("XLV", "XLV"), ("iShares US Healthcare", "IYH"),
+      ("Vanguard Health Care ETF", "VHT"), ("Direxion Daily Financial Bear 3X Shares", "FAZ")],
+     ["The State Street Health Care Select Sector SPDR", "Healthcare The State Street Health Care Select Sector SPDR"]),
     # a listed ticker written bare: linked when the article names the company
     ("Nvidia (NVDA) stock fell more than 5% on Wednesday. Analysts said NVDA remains the strongest player.",
      [("NVDA", "NVDA"), ("NVDA", "NVDA")], []),
