@@ -41,6 +41,7 @@ NAME_BEFORE_PAREN_RE = re.compile(r"((?:[A-Z][\w&.\-]*\s+){0,3}[A-Z][\w&\-]*)(?:
 COMPANY_RE = re.compile(r"\b(?:[A-Z][\w&'.-]*\s+(?:&\s+)?){0,3}[A-Z][\w&'-]*,?\s+(?:Inc|Corp|Corporation|Holdings|plc|Ltd|N\.V|S\.A)\b\.?")
 # The same, ending just before a ticker in parentheses: "Hanesbrands Inc. (HBI)".
 COMPANY_BEFORE_PAREN_RE = re.compile(r"(" + COMPANY_RE.pattern[2:] + r")\s*$")
+_ADR_WORDS = re.compile(r"\bADRs?\b|\bADSs?\b|\b[Dd]epositary\b")
 _EQUITY_WORDS = re.compile(r"\b(?:shares|stocks?|NYSE|Nasdaq|S&P 500|earnings)\b")
 AMBIGUOUS_ATTR = "fin_ambiguous"  # doc._.fin_ambiguous: {(start_char, end_char): "why"} for ASSET spans left unlinked
 
@@ -52,8 +53,9 @@ class AssetRules:
         self.cased = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.nocase = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.short = PhraseMatcher(nlp.vocab, attr="ORTH")  # a company's first word alone ("Enphase")
+        self.adr = PhraseMatcher(nlp.vocab, attr="ORTH")  # a foreign company known here by its ADR ("Equinor")
         for alias in aliases.aliases:  # the match id is the symbol itself
-            matcher = self.short if alias.short else self.cased if alias.cased else self.nocase
+            matcher = self.short if alias.short else self.adr if alias.adr else self.cased if alias.cased else self.nocase
             matcher.add(alias.symbol or UNLINKED, [nlp.make_doc(alias.text)])
 
     def find(self, doc: Doc) -> list[Span]:
@@ -69,7 +71,11 @@ class AssetRules:
 
     def _alias_matches(self, doc: Doc) -> Iterable[Span]:
         found, rejected = [], []
-        for matcher in (self.cased, self.nocase, self.short):
+        # A foreign company's name is its ADR where the article speaks of ADRs ("the S&P Europe
+        # Select ADR Index"); elsewhere (a European morning report) its home listing, which the
+        # reference lists lack.
+        adrs = (self.adr,) if _ADR_WORDS.search(text_of(doc)) else ()
+        for matcher in (self.cased, self.nocase, self.short, *adrs):
             for match_id, start, end in matcher(doc):
                 key = doc.vocab.strings[match_id]
                 if end < len(doc) and (doc[end].text in (":", "/") and end - start == 1 or _names_other_index(doc, end)) \
@@ -84,7 +90,10 @@ class AssetRules:
                 if matcher is self.short and inside_proper_name(doc, start, end):
                     continue  # "Tyler Cowen", "Delta Air": the word belongs to another name
                 if key != UNLINKED and not is_market(key):
-                    end = legal_form_end(doc, end)  # "UnitedHealth Group", "Meta Platforms Inc Class A"
+                    full = legal_form_end(doc, end)  # "UnitedHealth Group", "Meta Platforms Inc Class A"
+                    if full > end and not self._has_legal_form(key, doc[end].text):
+                        key = UNLINKED  # "Ferrari Group" is not Ferrari N.V.: another company of that name
+                    end = full
                 found.append(Span(doc, start, end, label="ASSET", kb_id="" if key == UNLINKED else key))
         # "Dow Jones & Co.", "Dow Jones Newswires": the publisher's name holds no index
         return [s for s in found if not any(a <= s.start and s.end <= b for a, b in rejected)]
@@ -143,6 +152,15 @@ class AssetRules:
             span = char_span(doc, m.start(), m.end(), "ASSET", link.symbol or "")
             if span is not None and not _is_source(doc, span.start, span.end):
                 yield span
+
+    def _has_legal_form(self, symbol: str, word: str) -> bool:
+        """Whether the listing's legal name has this word ("UnitedHealth Group Incorporated"):
+        a name word such as "Group" or "Holdings" after a company's name may make another
+        company's name. Listings whose legal name is not known are given the benefit."""
+        legal = self.aliases.legal.get(symbol)
+        if legal is None or word not in ("Group", "Holdings", "Company"):
+            return True
+        return re.search(rf"\b{word}\b", legal, re.I) is not None
 
     def _confirmed_tickers(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """"Nvidia (NVDA) fell 5% ... NVDA remains the strongest player": a listed ticker written

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import PACKAGE_DATA
-from pipeline.resolve.listings import listing_names, short_names
+from pipeline.resolve.listings import is_adr, legal_names, listing_names, short_names
 from pipeline.resolve.wordforms import load_word_forms
 
 # Legal suffixes dropped from listing names: "NVIDIA CORP" -> "NVIDIA".
@@ -32,6 +32,7 @@ class Alias:
     symbol: str  # "": an asset with no symbol to name ("gold" spot or futures? "German 10-year Bund yield")
     cased: bool  # match exactly as written; otherwise any case
     short: bool = False  # a company's first word only ("Enphase"): not inside a longer proper name
+    adr: bool = False  # a foreign company's US depositary listing: the asset only where the article speaks of ADRs
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class AliasIndex:
     listing_names: tuple[str, ...] = ()  # for near matches, parallel to listing_symbols
     listing_symbols: tuple[str, ...] = ()
     funds: frozenset[str] = frozenset()  # listed exchange-traded funds and products ("XLK", "GLD")
+    legal: dict[str, str] = field(default_factory=dict)  # symbol -> full legal listing name
 
     def cashtag(self, tag: str, crypto_context: bool | None = None) -> str | None:
         """"$BTC" -> "BTC-USD"; "$NVDA" -> "NVDA". A tag that is both a coin and a listed
@@ -110,6 +112,7 @@ def load_alias_index(data_dir: str | None) -> AliasIndex:
     tickers: set[str] = set()
     names: dict[str, str] = {}
     funds: set[str] = set()
+    legal: dict[str, str] = {}
     listing: list[tuple[str, str]] = []
     if data_dir:
         ref = Path(data_dir) / "reference"
@@ -139,14 +142,16 @@ def load_alias_index(data_dir: str | None) -> AliasIndex:
                 aliases.append(Alias(short, symbol, True))
         tickers, funds = _listed_tickers(ref)
         known = {a.text.lower() for a in aliases}
+        legal = legal_names(ref)
+        adrs = {symbol for symbol, name in legal.items() if is_adr(name)}
         for name, symbol in listing_names(ref, words.is_english):
             listing.append((name, symbol))
             names.setdefault(symbol, name)
             if name.lower() not in known:
                 known.add(name.lower())
-                aliases.append(Alias(name, symbol, True))
+                aliases.append(Alias(name, symbol, True, adr=symbol in adrs))
         for short, symbol in short_names(ref, words.is_english):
-            if short.lower() not in known:
+            if short.lower() not in known and symbol not in adrs:
                 known.add(short.lower())
                 aliases.append(Alias(short, symbol, True, short=True))
     for a in aliases:
@@ -154,4 +159,4 @@ def load_alias_index(data_dir: str | None) -> AliasIndex:
             names.setdefault(a.symbol, a.text)
     tickers.update(a.symbol for a in aliases if a.symbol and not a.symbol.startswith("^"))
     return AliasIndex(tuple(aliases), crypto, frozenset(tickers), names,
-                      tuple(n for n, _ in listing), tuple(s for _, s in listing), frozenset(funds))
+                      tuple(n for n, _ in listing), tuple(s for _, s in listing), frozenset(funds), legal)

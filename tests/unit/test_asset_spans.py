@@ -39,6 +39,16 @@ CASES = [
     ("Kraft's (NASDAQ:KHC) brands lost share.", [("Kraft", "KHC")], []),
     ("Marvell Technology ( MRVL ) fell 7%. Wedbush said Marvell's news is advantageous.",
      [("Marvell Technology", "MRVL"), ("Marvell", "MRVL")], []),
+    # foreign issuers' US listings (European legal forms, ADRs) by the name news gives them; an
+    # ADR only where the article speaks of ADRs (a European morning report means the home listing)
+    ("Equinor rose 3.6% and HSBC fell. Kosmos Energy shares rose over 8% and Novo Nordisk's Wegovy sales beat.",
+     [("Equinor", "EQNR"), ("HSBC", "HSBC"), ("Kosmos Energy", "KOS"), ("Novo Nordisk", "NVO")], []),
+    ("European ADRs rose on the S&P Europe Select ADR Index, led by Sequans Communications and Trinity Biotech.",
+     [("Sequans Communications", "SQNS"), ("Trinity Biotech", "TRIB")], []),
+    ("The Stoxx Europe 600 fell in morning trading. Fresenius Medical Care lost 5%.", [], ["Fresenius Medical Care"]),
+    # a name word the listing's legal name lacks makes another company: "Ferrari Group" is no Ferrari N.V.
+    ("Ferrari Group's shares were up almost 5%, while Ferrari rose 1%.", [("Ferrari Group", ""), ("Ferrari", "RACE")],
+     []),
     # crypto: lower-case names, pairs, and tickers listed side by side
     ("In crypto markets, solana rose 3% and litecoin fell 1%.", [("solana", "SOL-USD"), ("litecoin", "LTC-USD")], []),
     ("Bitcoin steadied. Source: BTCUSD on TradingView. Bitcoin (BTC-USD) added 6.6%.",
