@@ -66,22 +66,24 @@ def names_a_fund(doc: Doc, start: int, end: int, market: bool) -> bool:
     return _FUND_NAME_AFTER.match(text_of(doc)[doc[end - 1].idx + len(doc[end - 1].text):][:80]) is not None
 
 
-# A word of a fund's name as wires write it: "State", "S&P", "U.S.", "iShares", "3X", "200", "&".
+# A word of a name as wires write it: "State", "S&P", "U.S.", "iShares", "3X", "200", "&".
 # A word ending in a full stop ("Monday.") ends a sentence, so it starts no name.
-_FUND_WORD = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w&\-]*|i[A-Z][\w\-]*|\d\w*|&)"
-_FUND_NAME_BEFORE = re.compile(rf"((?:{_FUND_WORD}[ \t]+){{0,9}}{_FUND_WORD})[ \t]*$")
+_NAME_WORD = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w&\-]*|i[A-Z][\w\-]*|\d\w*|&)"
+_NAME_WORDS_BEFORE = re.compile(rf"(?<![\w.&'’\-])((?:{_NAME_WORD}[ \t]+){{0,9}}{_NAME_WORD})[ \t]*$")
 
 
-def fund_name_before(text: str, paren_start: int) -> tuple[int, int] | None:
-    """"the State Street Consumer Staples Select Sector SPDR (XLP)", "iShares Silver Trust (SLV)":
-    the run of name words on the line before a fund's ticker is the fund's name, as the wire
-    writes it (issuers rename funds, so the listed name is no guide). A leading "The" is left out."""
+def name_words_before(text: str, paren_start: int, fund: bool) -> tuple[int, int] | None:
+    """"the State Street Consumer Staples Select Sector SPDR (XLP)", "iShares Silver Trust (SLV)",
+    "Playa Hotels & Resorts (NASDAQ:PLYA)": the run of name words on the line before a ticker is
+    the name as the wire writes it (issuers rename funds, companies are taken private, so the
+    listed name is no guide). A leading "The" is left out; a fund's name has more than one word,
+    and a company's no digits."""
     line_start = text.rfind("\n", 0, paren_start) + 1
-    m = _FUND_NAME_BEFORE.search(text, max(line_start, paren_start - 120), paren_start)
-    if m is None:
+    m = _NAME_WORDS_BEFORE.search(text, max(line_start, paren_start - 120), paren_start)
+    if m is None or not fund and re.search(r"\d", m.group(1)):
         return None
     start = m.start(1) + (4 if m.group(1).startswith("The ") else 0)
-    return (start, m.end(1)) if start < m.end(1) and " " in text[start:m.end(1)] else None
+    return (start, m.end(1)) if start < m.end(1) and (not fund or " " in text[start:m.end(1)]) else None
 
 
 def prefer_full_names(spans: list[Span]) -> list[Span]:

@@ -16,8 +16,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.asset_names import (UNLINKED, as_exchange_futures, fund_name_before, inside_proper_name, is_market,
-                                      legal_form_end, names_a_fund, not_the_asset, prefer_full_names)
+from pipeline.nlp.asset_names import (UNLINKED, as_exchange_futures, inside_proper_name, is_market, legal_form_end,
+                                      name_words_before, names_a_fund, not_the_asset, prefer_full_names)
 from pipeline.nlp.doc_text import char_span, text_of
 from pipeline.resolve.symbols import CRYPTO_WORDS, AliasIndex
 from pipeline.resolve.wordforms import WordForms
@@ -35,7 +35,8 @@ BARE_LISTED_RE = re.compile(r"(?<![\w$(:.\-/])[A-Z]{3,5}(?:\.[A-C])?(?![\w)\-/]|
 # A coin quoted against the dollar, as charts name it: "BTCUSD", "BNBUSDT", "BTC-USD".
 CRYPTO_PAIR_RE = re.compile(r"(?<![\w$])([A-Z]{2,6})-?USDT?(?![\w-])")
 # The capitalised words just before a ticker in parentheses: "Spotify (NYSE:SPOT)", "Kraft's (KHC)".
-NAME_BEFORE_PAREN_RE = re.compile(r"((?:[A-Z][\w&.\-]*\s+){0,3}[A-Z][\w&\-]*)(?:['’]s)?\s*$")
+# "Monday.Com (NASDAQ:MNDY)": a web address for a name.
+NAME_BEFORE_PAREN_RE = re.compile(r"((?:[A-Z][\w&.\-]*\s+){0,3}[A-Z][\w&\-]*(?:\.[A-Za-z]\w*)*)(?:['’]s)?\s*$")
 # "Hanesbrands Inc.", "FMC Corp": a company named with its legal form; linked by near match.
 # "Dun & Bradstreet Holdings": a lone "&" joins the words of one name.
 COMPANY_RE = re.compile(r"\b(?:[A-Z][\w&'.-]*\s+(?:&\s+)?){0,3}[A-Z][\w&'-]*,?\s+(?:Inc|Corp|Corporation|Holdings|plc|Ltd|N\.V|S\.A)\b\.?")
@@ -125,11 +126,12 @@ class AssetRules:
             before = text_of(doc)[max(0, m.start() - 80):m.start()]
             symbol = self._paren_symbol(m.group(1), before[-40:], context)
             company = COMPANY_BEFORE_PAREN_RE.search(before)
-            if symbol is None and company and not _is_acronym(m.group(1), before):
-                # "Hanesbrands Inc. (HBI)": a company with its legal form and its ticker, though the
-                # reference lists (a snapshot) no longer or not yet hold that listing
-                symbol = m.group(1).replace(".", "-")
             exchange_prefixed = ":" in m.group(0)  # "(NYSE:EL)": a ticker, whatever its letters spell
+            if symbol is None and (exchange_prefixed or company and not _is_acronym(m.group(1), before)):
+                # "Hanesbrands Inc. (HBI)", "Playa Hotels & Resorts (NASDAQ:PLYA)": a company with its
+                # legal form or its exchange, though the reference lists (a snapshot) no longer or
+                # not yet hold that listing
+                symbol = m.group(1).replace(".", "-")
             if symbol and (exchange_prefixed or not _is_acronym(m.group(1), before) or self._named_before(symbol, before)):
                 span = char_span(doc, m.start(1), m.end(1), "ASSET", symbol)
                 if span is not None:
@@ -138,9 +140,11 @@ class AssetRules:
                     if name is None and company:
                         start = m.start() - len(before) + company.start(1)
                         name = char_span(doc, start, start + len(company.group(1)), "ASSET", symbol)
-                    fund = fund_name_before(text_of(doc), m.start()) if symbol in self.aliases.funds else None
-                    if name is None and fund:
-                        name = char_span(doc, *fund, "ASSET", symbol)
+                    # a fund's name as the wire writes it, or the name before an exchange's ticker
+                    words = name_words_before(text_of(doc), m.start(), fund=symbol in self.aliases.funds) \
+                        if symbol in self.aliases.funds or exchange_prefixed else None
+                    if name is None and words:
+                        name = char_span(doc, *words, "ASSET", symbol)
                     if name is not None:
                         yield name
         for m in COMPANY_RE.finditer(text_of(doc)):
@@ -184,7 +188,8 @@ class AssetRules:
         firsts = {}
         for s in spans:
             first = s[0].text
-            if len(s) > 1 and s.kb_id_ and not is_market(s.kb_id_) and len(first) >= 4 and first.isalpha() \
+            # a word of the name, not a piece of one ("Monday" of "Monday.Com")
+            if len(s) > 1 and s[0].whitespace_ and s.kb_id_ and not is_market(s.kb_id_) and len(first) >= 4 and first.isalpha() \
                     and first[0].isupper() and not first.isupper() and not self.words.is_english(first):
                 firsts.setdefault(first, s.kb_id_)
         out = []
@@ -203,8 +208,12 @@ class AssetRules:
             return None
         offset = max(0, paren_start - 60)
         words = list(re.finditer(r"\S+", m.group(1)))
+        # "McDonald’s (NYSE:MCD)": the possessive is part of this name (not of "Kraft's (KHC)")
+        possessive = m.end(1) < m.end() and text_of(doc)[offset + m.end(1)] in "'’"
         for i, word in enumerate(words):
             candidate = _plain(" ".join(w.group(0) for w in words[i:])).split()
+            if possessive and candidate[:-1] + [candidate[-1] + "'s"] == listed[:len(candidate)]:
+                return char_span(doc, offset + m.start(1) + word.start(), offset + m.end(1) + 2, "ASSET", symbol)
             if candidate == listed[:len(candidate)] and candidate[0] != "the":
                 return char_span(doc, offset + m.start(1) + word.start(), offset + m.end(1), "ASSET", symbol)
         return None
@@ -304,7 +313,8 @@ def _names_other_index(doc: Doc, i: int) -> bool:
 
 def _plain(text: str) -> str:
     """Lower case without accents: "Estée" and "Estee" are one name."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    text = text.lower().replace("’", "'")  # "McDonald’s" and "McDonald's" too
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _in_capitals(text: str, start: int, end: int, tickers: Iterable[str] = ()) -> bool:

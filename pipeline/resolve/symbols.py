@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import PACKAGE_DATA
-from pipeline.resolve.listings import is_adr, legal_names, listing_names, short_names
+from pipeline.resolve.listings import common_name, is_adr, legal_names, listing_names, short_names
 from pipeline.resolve.wordforms import load_word_forms
 
 # Legal suffixes dropped from listing names: "NVIDIA CORP" -> "NVIDIA".
@@ -150,6 +150,8 @@ def load_alias_index(data_dir: str | None) -> AliasIndex:
             if name.lower() not in known:
                 known.add(name.lower())
                 aliases.append(Alias(name, symbol, True, adr=symbol in adrs))
+        for symbol, name in legal.items():  # "Snap", "Capri": no alias alone, but the name before their ticker
+            names.setdefault(symbol, common_name(name))
         for short, symbol in short_names(ref, words.is_english):
             if short.lower() not in known and symbol not in adrs:
                 known.add(short.lower())

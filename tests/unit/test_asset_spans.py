@@ -37,6 +37,12 @@ CASES = [
     ("Residential solar company Enphase reported earnings; Enphase shares rose 6%.", [("Enphase", "ENPH")], []),
     ("Bitcoin miner Iren (IREN) shot up 22%.", [("Iren", "IREN"), ("IREN", "IREN")], []),
     ("Kraft's (NASDAQ:KHC) brands lost share.", [("Kraft", "KHC")], []),
+    # the name before an exchange's ticker: a listing named by no alias alone ("Snap", an everyday
+    # word), a possessive that is part of the name, a web address, a company taken private since
+    ("Snap (NYSE:SNAP) stock rose 2.3%, McDonald’s (NYSE:MCD) stock rose 2% and Monday.Com (NASDAQ:MNDY) stock "
+     "rose 23% on Monday.", [("Snap", "SNAP"), ("McDonald’s", "MCD"), ("Monday.Com", "MNDY")], ["Com", "Monday"]),
+    ("Hyatt agreed to buy Playa Hotels & Resorts (NASDAQ:PLYA) for about $2.6 billion.",
+     [("Playa Hotels & Resorts", "PLYA"), ("PLYA", "PLYA")], []),
     ("Marvell Technology ( MRVL ) fell 7%. Wedbush said Marvell's news is advantageous.",
      [("Marvell Technology", "MRVL"), ("Marvell", "MRVL")], []),
     # foreign issuers' US listings (European legal forms, ADRs) by the name news gives them; an
