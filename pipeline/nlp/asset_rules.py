@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.asset_names import (UNLINKED, as_exchange_futures, inside_proper_name, is_market, legal_form_end,
                                       name_words_before, names_a_fund, not_the_asset, prefer_full_names)
 from pipeline.nlp.doc_text import char_span, text_of
+from pipeline.nlp.rate_names import treasury_spans
 from pipeline.resolve.symbols import CRYPTO_WORDS, AliasIndex
 from pipeline.resolve.wordforms import WordForms
 
@@ -101,6 +102,7 @@ class AssetRules:
 
     def _asset_spans(self, doc: Doc) -> Iterable[Span]:
         yield from self._alias_matches(doc)
+        yield from treasury_spans(doc)
         context = True if CRYPTO_WORDS.search(text_of(doc)) else False if _EQUITY_WORDS.search(text_of(doc)) else None
         for m in CASHTAG_RE.finditer(text_of(doc)):
             symbol = self.aliases.cashtag(m.group(0), context)

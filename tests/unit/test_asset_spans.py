@@ -61,6 +61,13 @@ CASES = [
      [("BTCUSD", "BTC-USD"), ("BTC-USD", "BTC-USD")], []),
     ("The crypto market is green today, led by ADA's 5.5% surge. AVAX, DOT, and HYPE follow suit.",
      [("AVAX", "AVAX-USD"), ("DOT", "DOT-USD")], []),
+    # Treasury yields by maturity, however the wire words them (the 2-year has no Yahoo index)
+    ("US Treasury yields were higher, with the two-year yield up 4.9 basis points and the 30-year rate up 3.6 basis "
+     "points; the yield on benchmark U.S. 10-year notes rose, with the 10-year up 9.2 basis points.",
+     [("two-year yield", ""), ("30-year rate", "^TYX"), ("yield on benchmark U.S. 10-year notes", "^TNX"),
+      ("10-year", "^TNX")], []),
+    ("The 30-year mortgage rate rose to 7%, as the yield on the 2-year Treasury fell.", [("yield on the 2-year Treasury", "")],
+     ["30-year", "30-year mortgage rate"]),
     # not the asset: sources, publishers, brokers, products, other names
     ("All data as of 3:16 PM ET\n\nSource: Dow Jones Market Data, FactSet", [], ["FactSet", "Dow Jones"]),
     ("Copyright (c) 2025 Dow Jones & Company, Inc.", [], ["Dow Jones", "Dow", "Dow Jones & Company, Inc."]),
