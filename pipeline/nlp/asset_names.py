@@ -86,6 +86,28 @@ def name_words_before(text: str, paren_start: int, fund: bool) -> tuple[int, int
     return (start, m.end(1)) if start < m.end(1) and (not fund or " " in text[start:m.end(1)]) else None
 
 
+# An index a provider names after itself: "the NYSE Energy Sector Index", "the Philadelphia Oil
+# Service Sector index", "the Dow Jones US Utilities index", "the S&P Europe Select ADR Index".
+_INDEX_PROVIDER = r"(?:NYSE|Nasdaq|NASDAQ|S&P|Dow\s+Jones|Philadelphia|PHLX|MSCI|FTSE\w*|STOXX|Stoxx|Russell|CoinDesk|KBW|Cboe|CBOE)"
+_PROVIDER_INDEX = re.compile(rf"(?<![\w&]){_INDEX_PROVIDER}(?:\s+(?:[A-Z][\w&.\-]*|\d+|&))*?\s+[Ii]ndex\b")
+
+
+def provider_indexes(doc: Doc, linked: list[Span]) -> list[Span]:
+    """Indexes named by their provider and the word "index", left unlinked (the alias table links
+    the ones Yahoo quotes). A known index with "index" after it ("the S&P 500 index") is left to
+    the alias table, which decides whether the word belongs to the name."""
+    known = {(s.start_char, s.end_char) for s in linked if s.kb_id_}
+    out = []
+    for m in _PROVIDER_INDEX.finditer(text_of(doc)):
+        before_word = m.group(0).rsplit(None, 1)[0]
+        if (m.start(), m.end()) in known or (m.start(), m.start() + len(before_word)) in known:
+            continue
+        span = doc.char_span(m.start(), m.end(), label="ASSET", kb_id="")
+        if span is not None:
+            out.append(span)
+    return out
+
+
 def prefer_full_names(spans: list[Span]) -> list[Span]:
     """Overlapping names: the longer one wins, and "the Nasdaq" gives way to the "Nasdaq
     Composite" that starts a word later (the article belongs to "the Nasdaq" and "the Dow" only)."""

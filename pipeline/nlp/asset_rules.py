@@ -17,7 +17,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.asset_names import (UNLINKED, as_exchange_futures, inside_proper_name, is_market, legal_form_end,
-                                      name_words_before, names_a_fund, not_the_asset, prefer_full_names)
+                                      name_words_before, names_a_fund, not_the_asset, prefer_full_names,
+                                      provider_indexes)
 from pipeline.nlp.doc_text import char_span, text_of
 from pipeline.nlp.rate_names import treasury_spans
 from pipeline.resolve.symbols import CRYPTO_WORDS, AliasIndex
@@ -69,6 +70,7 @@ class AssetRules:
         spans = as_exchange_futures(doc, list(self._asset_spans(doc)))
         spans += self._confirmed_tickers(doc, spans)
         spans += self._short_forms(doc, spans)
+        spans += provider_indexes(doc, spans)
         return prefer_full_names(spans)
 
     def _alias_matches(self, doc: Doc) -> Iterable[Span]:

@@ -61,6 +61,10 @@ CASES = [
      [("BTCUSD", "BTC-USD"), ("BTC-USD", "BTC-USD")], []),
     ("The crypto market is green today, led by ADA's 5.5% surge. AVAX, DOT, and HYPE follow suit.",
      [("AVAX", "AVAX-USD"), ("DOT", "DOT-USD")], []),
+    # an index its provider names, unlinked; a known index with "index" after it stays the alias table's
+    ("Energy stocks rose, with the NYSE Energy Sector Index up 1.9% and the Dow Jones US Utilities index up 0.5%; "
+     "the S&P 500 index gained 1%.", [("NYSE Energy Sector Index", ""), ("Dow Jones US Utilities index", ""),
+                                      ("S&P 500 index", "^GSPC")], ["Dow Jones", "NYSE"]),
     # Treasury yields by maturity, however the wire words them (the 2-year has no Yahoo index)
     ("US Treasury yields were higher, with the two-year yield up 4.9 basis points and the 30-year rate up 3.6 basis "
      "points; the yield on benchmark U.S. 10-year notes rose, with the 10-year up 9.2 basis points.",
