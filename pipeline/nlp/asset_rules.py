@@ -20,6 +20,7 @@ from pipeline.nlp.asset_names import (UNLINKED, as_exchange_futures, inside_prop
                                       name_words_before, names_a_fund, not_the_asset, prefer_full_names,
                                       provider_indexes)
 from pipeline.nlp.doc_text import char_span, text_of
+from pipeline.nlp.quote_codes import quote_code_spans
 from pipeline.nlp.rate_names import treasury_spans
 from pipeline.resolve.symbols import CRYPTO_WORDS, AliasIndex
 from pipeline.resolve.wordforms import WordForms
@@ -71,6 +72,7 @@ class AssetRules:
         spans += self._confirmed_tickers(doc, spans)
         spans += self._short_forms(doc, spans)
         spans += provider_indexes(doc, spans)
+        spans += quote_code_spans(doc, spans)
         return prefer_full_names(spans)
 
     def _alias_matches(self, doc: Doc) -> Iterable[Span]:

@@ -65,6 +65,10 @@ CASES = [
     ("Energy stocks rose, with the NYSE Energy Sector Index up 1.9% and the Dow Jones US Utilities index up 0.5%; "
      "the S&P 500 index gained 1%.", [("NYSE Energy Sector Index", ""), ("Dow Jones US Utilities index", ""),
                                       ("S&P 500 index", "^GSPC")], ["Dow Jones", "NYSE"]),
+    # quote codes after a name (Reuters, MarketWatch) name what the name names
+    ("The yield on the 30-year Treasury BX:TMUBMUSD30Y climbed. U.S. gold futures (GCc1) rose 0.6%, and the "
+     "Mexican peso < MXN=> weakened. Ethereum (ETH=) rose 4.3%.",
+     [("TMUBMUSD30Y", "^TYX"), ("GCc1", "GC=F"), ("MXN=", ""), ("ETH=", "ETH-USD")], ["BX:TMUBMUSD30Y"]),
     # Treasury yields by maturity, however the wire words them (the 2-year has no Yahoo index)
     ("US Treasury yields were higher, with the two-year yield up 4.9 basis points and the 30-year rate up 3.6 basis "
      "points; the yield on benchmark U.S. 10-year notes rose, with the 10-year up 9.2 basis points.",
