@@ -108,6 +108,27 @@ def provider_indexes(doc: Doc, linked: list[Span]) -> list[Span]:
     return out
 
 
+# Currencies, unlinked as the annotations keep them (Yahoo's pairs quote some the other way round).
+CURRENCY_WORDS = frozenset({"dollar", "yen", "euro", "peso", "yuan", "pound", "franc", "won", "rupee", "lira", "rand"})
+_CURRENCY = r"(?:dollar|yen|euro|peso|yuan|pound|franc|won|rupee|lira|rand)"
+_NATION = (r"(?:U\.S\.|US|American|Japanese|Mexican|Canadian|Chinese|Australian|New\s+Zealand|British|Swiss|"
+           r"Indian|Brazilian|South\s+Korean|Korean|Turkish|South\s+African|Hong\s+Kong|Singapore|Taiwan)")
+# "the Japanese yen", "The U.S. dollar index", "the US dollar": the nation's word is part of the name
+# ("157.63 Japanese yen" is a sum)
+_NATIONAL = re.compile(rf"(?<!\d\s)\b{_NATION}\s+{_CURRENCY}\b(?:\s+[Ii]ndex\b)?")
+# "the dollar softened", "versus the dollar", "sustained dollar weakness": the dollar itself,
+# not a sum in dollars ("the dollar amount", "in dollar terms")
+_BARE_DOLLAR = re.compile(r"(?<=\b[Tt]he\s)dollar\b(?!\s+(?:amount|value|terms|figure|sign|store|general|index))"
+                          r"|\bdollar(?=\s+(?:weakness|strength|debasement)\b)")
+
+
+def currency_spans(doc: Doc) -> list[Span]:
+    text = text_of(doc)
+    found = [m.span() for m in _NATIONAL.finditer(text)] + [m.span() for m in _BARE_DOLLAR.finditer(text)]
+    spans = (doc.char_span(start, end, label="ASSET", kb_id="") for start, end in found)
+    return [s for s in spans if s is not None]
+
+
 def prefer_full_names(spans: list[Span]) -> list[Span]:
     """Overlapping names: the longer one wins, and "the Nasdaq" gives way to the "Nasdaq
     Composite" that starts a word later (the article belongs to "the Nasdaq" and "the Dow" only)."""

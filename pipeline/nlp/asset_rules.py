@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.asset_names import (UNLINKED, as_exchange_futures, inside_proper_name, is_market, legal_form_end,
                                       name_words_before, names_a_fund, not_the_asset, prefer_full_names,
-                                      provider_indexes)
+                                      provider_indexes, CURRENCY_WORDS, currency_spans)
 from pipeline.nlp.doc_text import char_span, text_of
 from pipeline.nlp.quote_codes import quote_code_spans
 from pipeline.nlp.rate_names import treasury_spans
@@ -45,6 +45,7 @@ NAME_BEFORE_PAREN_RE = re.compile(r"((?:[A-Z][\w&.\-]*\s+){0,3}[A-Z][\w&\-]*(?:\
 COMPANY_RE = re.compile(r"\b(?:[A-Z][\w&'.-]*\s+(?:&\s+)?){0,3}[A-Z][\w&'-]*,?\s+(?:Inc|Corp|Corporation|Holdings|plc|Ltd|N\.V|S\.A)\b\.?")
 # The same, ending just before a ticker in parentheses: "Hanesbrands Inc. (HBI)".
 COMPANY_BEFORE_PAREN_RE = re.compile(r"(" + COMPANY_RE.pattern[2:] + r")\s*$")
+_SUM_BEFORE = re.compile(r"\d(?:-|\s+(?:[A-Z][a-z]+\s+)?)$")
 _ADR_WORDS = re.compile(r"\bADRs?\b|\bADSs?\b|\b[Dd]epositary\b")
 _EQUITY_WORDS = re.compile(r"\b(?:shares|stocks?|NYSE|Nasdaq|S&P 500|earnings)\b")
 AMBIGUOUS_ATTR = "fin_ambiguous"  # doc._.fin_ambiguous: {(start_char, end_char): "why"} for ASSET spans left unlinked
@@ -72,6 +73,7 @@ class AssetRules:
         spans += self._confirmed_tickers(doc, spans)
         spans += self._short_forms(doc, spans)
         spans += provider_indexes(doc, spans)
+        spans += currency_spans(doc)
         spans += quote_code_spans(doc, spans)
         return prefer_full_names(spans)
 
@@ -93,6 +95,8 @@ class AssetRules:
                     continue
                 if start > 1 and doc[start - 1].text == "(" and doc[start - 2].lower_ in ("'s", "’s"):
                     continue  # "the S&P 500's ( SP500 ) steepest decliner": the index only ranks the subject
+                if doc[start].lower_ in CURRENCY_WORDS and _SUM_BEFORE.search(text_of(doc), 0, doc[start].idx):
+                    continue  # "157.18 yen", "157.63 Japanese yen", "160-yen levels": the unit of a sum
                 if matcher is self.short and inside_proper_name(doc, start, end):
                     continue  # "Tyler Cowen", "Delta Air": the word belongs to another name
                 if key != UNLINKED and not is_market(key):

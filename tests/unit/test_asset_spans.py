@@ -69,6 +69,11 @@ CASES = [
     ("The yield on the 30-year Treasury BX:TMUBMUSD30Y climbed. U.S. gold futures (GCc1) rose 0.6%, and the "
      "Mexican peso < MXN=> weakened. Ethereum (ETH=) rose 4.3%.",
      [("TMUBMUSD30Y", "^TYX"), ("GCc1", "GC=F"), ("MXN=", ""), ("ETH=", "ETH-USD")], ["BX:TMUBMUSD30Y"]),
+    # currencies, unlinked: the nation's word is part of the name; a sum in a currency is no asset
+    ("The dollar softened, and the US dollar index fell. The Mexican peso weakened versus the dollar, as the dollar "
+     "inched up to 157.63 Japanese yen from 157.18 yen; sales in dollar terms rose.",
+     [("dollar", ""), ("US dollar index", ""), ("Mexican peso", ""), ("dollar", ""), ("dollar", "")],
+     ["yen", "Japanese yen", "dollar index"]),
     # Treasury yields by maturity, however the wire words them (the 2-year has no Yahoo index)
     ("US Treasury yields were higher, with the two-year yield up 4.9 basis points and the 30-year rate up 3.6 basis "
      "points; the yield on benchmark U.S. 10-year notes rose, with the 10-year up 9.2 basis points.",
