@@ -66,6 +66,69 @@ def names_a_fund(doc: Doc, start: int, end: int, market: bool) -> bool:
     return _FUND_NAME_AFTER.match(text_of(doc)[doc[end - 1].idx + len(doc[end - 1].text):][:80]) is not None
 
 
+# A word of a name as wires write it: "State", "S&P", "U.S.", "iShares", "3X", "200", "&".
+# A word ending in a full stop ("Monday.") ends a sentence, so it starts no name.
+_NAME_WORD = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][\w&\-]*|i[A-Z][\w\-]*|\d\w*|&)"
+_NAME_WORDS_BEFORE = re.compile(rf"(?<![\w.&'’\-])((?:{_NAME_WORD}[ \t]+){{0,9}}{_NAME_WORD})[ \t]*$")
+
+
+def name_words_before(text: str, paren_start: int, fund: bool) -> tuple[int, int] | None:
+    """"the State Street Consumer Staples Select Sector SPDR (XLP)", "iShares Silver Trust (SLV)",
+    "Playa Hotels & Resorts (NASDAQ:PLYA)": the run of name words on the line before a ticker is
+    the name as the wire writes it (issuers rename funds, companies are taken private, so the
+    listed name is no guide). A leading "The" is left out; a fund's name has more than one word,
+    and a company's no digits."""
+    line_start = text.rfind("\n", 0, paren_start) + 1
+    m = _NAME_WORDS_BEFORE.search(text, max(line_start, paren_start - 120), paren_start)
+    if m is None or not fund and re.search(r"\d", m.group(1)):
+        return None
+    start = m.start(1) + (4 if m.group(1).startswith("The ") else 0)
+    return (start, m.end(1)) if start < m.end(1) and (not fund or " " in text[start:m.end(1)]) else None
+
+
+# An index a provider names after itself: "the NYSE Energy Sector Index", "the Philadelphia Oil
+# Service Sector index", "the Dow Jones US Utilities index", "the S&P Europe Select ADR Index".
+_INDEX_PROVIDER = r"(?:NYSE|Nasdaq|NASDAQ|S&P|Dow\s+Jones|Philadelphia|PHLX|MSCI|FTSE\w*|STOXX|Stoxx|Russell|CoinDesk|KBW|Cboe|CBOE)"
+_PROVIDER_INDEX = re.compile(rf"(?<![\w&]){_INDEX_PROVIDER}(?:\s+(?:[A-Z][\w&.\-]*|\d+|&))*?\s+[Ii]ndex\b")
+
+
+def provider_indexes(doc: Doc, linked: list[Span]) -> list[Span]:
+    """Indexes named by their provider and the word "index", left unlinked (the alias table links
+    the ones Yahoo quotes). A known index with "index" after it ("the S&P 500 index") is left to
+    the alias table, which decides whether the word belongs to the name."""
+    known = {(s.start_char, s.end_char) for s in linked if s.kb_id_}
+    out = []
+    for m in _PROVIDER_INDEX.finditer(text_of(doc)):
+        before_word = m.group(0).rsplit(None, 1)[0]
+        if (m.start(), m.end()) in known or (m.start(), m.start() + len(before_word)) in known:
+            continue
+        span = doc.char_span(m.start(), m.end(), label="ASSET", kb_id="")
+        if span is not None:
+            out.append(span)
+    return out
+
+
+# Currencies, unlinked as the annotations keep them (Yahoo's pairs quote some the other way round).
+CURRENCY_WORDS = frozenset({"dollar", "yen", "euro", "peso", "yuan", "pound", "franc", "won", "rupee", "lira", "rand"})
+_CURRENCY = r"(?:dollar|yen|euro|peso|yuan|pound|franc|won|rupee|lira|rand)"
+_NATION = (r"(?:U\.S\.|US|American|Japanese|Mexican|Canadian|Chinese|Australian|New\s+Zealand|British|Swiss|"
+           r"Indian|Brazilian|South\s+Korean|Korean|Turkish|South\s+African|Hong\s+Kong|Singapore|Taiwan)")
+# "the Japanese yen", "The U.S. dollar index", "the US dollar": the nation's word is part of the name
+# ("157.63 Japanese yen" is a sum)
+_NATIONAL = re.compile(rf"(?<!\d\s)\b{_NATION}\s+{_CURRENCY}\b(?:\s+[Ii]ndex\b)?")
+# "the dollar softened", "versus the dollar", "sustained dollar weakness": the dollar itself,
+# not a sum in dollars ("the dollar amount", "in dollar terms")
+_BARE_DOLLAR = re.compile(r"(?<=\b[Tt]he\s)dollar\b(?!\s+(?:amount|value|terms|figure|sign|store|general|index))"
+                          r"|\bdollar(?=\s+(?:weakness|strength|debasement)\b)")
+
+
+def currency_spans(doc: Doc) -> list[Span]:
+    text = text_of(doc)
+    found = [m.span() for m in _NATIONAL.finditer(text)] + [m.span() for m in _BARE_DOLLAR.finditer(text)]
+    spans = (doc.char_span(start, end, label="ASSET", kb_id="") for start, end in found)
+    return [s for s in spans if s is not None]
+
+
 def prefer_full_names(spans: list[Span]) -> list[Span]:
     """Overlapping names: the longer one wins, and "the Nasdaq" gives way to the "Nasdaq
     Composite" that starts a word later (the article belongs to "the Nasdaq" and "the Dow" only)."""

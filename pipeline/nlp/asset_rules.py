@@ -17,8 +17,10 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.asset_names import (UNLINKED, as_exchange_futures, inside_proper_name, is_market, legal_form_end,
-                                      names_a_fund, not_the_asset, prefer_full_names)
+                                      name_words_before, names_a_fund, not_the_asset, prefer_full_names,
+                                      provider_indexes, CURRENCY_WORDS, currency_spans)
 from pipeline.nlp.doc_text import char_span, text_of
+from pipeline.nlp.quote_codes import quote_code_spans
 from pipeline.nlp.yield_names import treasury_yields
 from pipeline.resolve.symbols import CRYPTO_WORDS, AliasIndex
 from pipeline.resolve.wordforms import WordForms
@@ -36,12 +38,15 @@ BARE_LISTED_RE = re.compile(r"(?<![\w$(:.\-/])[A-Z]{3,5}(?:\.[A-C])?(?![\w)\-/]|
 # A coin quoted against the dollar, as charts name it: "BTCUSD", "BNBUSDT", "BTC-USD".
 CRYPTO_PAIR_RE = re.compile(r"(?<![\w$])([A-Z]{2,6})-?USDT?(?![\w-])")
 # The capitalised words just before a ticker in parentheses: "Spotify (NYSE:SPOT)", "Kraft's (KHC)".
-NAME_BEFORE_PAREN_RE = re.compile(r"((?:[A-Z][\w&.\-]*\s+){0,3}[A-Z][\w&\-]*)(?:['’]s)?\s*$")
+# "Monday.Com (NASDAQ:MNDY)": a web address for a name.
+NAME_BEFORE_PAREN_RE = re.compile(r"((?:[A-Z][\w&.\-]*\s+){0,3}[A-Z][\w&\-]*(?:\.[A-Za-z]\w*)*)(?:['’]s)?\s*$")
 # "Hanesbrands Inc.", "FMC Corp": a company named with its legal form; linked by near match.
 # "Dun & Bradstreet Holdings": a lone "&" joins the words of one name.
 COMPANY_RE = re.compile(r"\b(?:[A-Z][\w&'.-]*\s+(?:&\s+)?){0,3}[A-Z][\w&'-]*,?\s+(?:Inc|Corp|Corporation|Holdings|plc|Ltd|N\.V|S\.A)\b\.?")
 # The same, ending just before a ticker in parentheses: "Hanesbrands Inc. (HBI)".
 COMPANY_BEFORE_PAREN_RE = re.compile(r"(" + COMPANY_RE.pattern[2:] + r")\s*$")
+_SUM_BEFORE = re.compile(r"\d(?:-|\s+(?:[A-Z][a-z]+\s+)?)$")
+_ADR_WORDS = re.compile(r"\bADRs?\b|\bADSs?\b|\b[Dd]epositary\b")
 _EQUITY_WORDS = re.compile(r"\b(?:shares|stocks?|NYSE|Nasdaq|S&P 500|earnings)\b")
 AMBIGUOUS_ATTR = "fin_ambiguous"  # doc._.fin_ambiguous: {(start_char, end_char): "why"} for ASSET spans left unlinked
 
@@ -53,8 +58,9 @@ class AssetRules:
         self.cased = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.nocase = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.short = PhraseMatcher(nlp.vocab, attr="ORTH")  # a company's first word alone ("Enphase")
+        self.adr = PhraseMatcher(nlp.vocab, attr="ORTH")  # a foreign company known here by its ADR ("Equinor")
         for alias in aliases.aliases:  # the match id is the symbol itself
-            matcher = self.short if alias.short else self.cased if alias.cased else self.nocase
+            matcher = self.short if alias.short else self.adr if alias.adr else self.cased if alias.cased else self.nocase
             matcher.add(alias.symbol or UNLINKED, [nlp.make_doc(alias.text)])
 
     def find(self, doc: Doc) -> list[Span]:
@@ -66,11 +72,18 @@ class AssetRules:
         spans = as_exchange_futures(doc, list(self._asset_spans(doc)))
         spans += self._confirmed_tickers(doc, spans)
         spans += self._short_forms(doc, spans)
+        spans += provider_indexes(doc, spans)
+        spans += currency_spans(doc)
+        spans += quote_code_spans(doc, spans)
         return prefer_full_names(spans)
 
     def _alias_matches(self, doc: Doc) -> Iterable[Span]:
         found, rejected = [], []
-        for matcher in (self.cased, self.nocase, self.short):
+        # A foreign company's name is its ADR where the article speaks of ADRs ("the S&P Europe
+        # Select ADR Index"); elsewhere (a European morning report) its home listing, which the
+        # reference lists lack.
+        adrs = (self.adr,) if _ADR_WORDS.search(text_of(doc)) else ()
+        for matcher in (self.cased, self.nocase, self.short, *adrs):
             for match_id, start, end in matcher(doc):
                 key = doc.vocab.strings[match_id]
                 if end < len(doc) and (doc[end].text in (":", "/") and end - start == 1 or _names_other_index(doc, end)) \
@@ -82,10 +95,15 @@ class AssetRules:
                     continue
                 if start > 1 and doc[start - 1].text == "(" and doc[start - 2].lower_ in ("'s", "’s"):
                     continue  # "the S&P 500's ( SP500 ) steepest decliner": the index only ranks the subject
+                if doc[start].lower_ in CURRENCY_WORDS and _SUM_BEFORE.search(text_of(doc), 0, doc[start].idx):
+                    continue  # "157.18 yen", "157.63 Japanese yen", "160-yen levels": the unit of a sum
                 if matcher is self.short and inside_proper_name(doc, start, end):
                     continue  # "Tyler Cowen", "Delta Air": the word belongs to another name
                 if key != UNLINKED and not is_market(key):
-                    end = legal_form_end(doc, end)  # "UnitedHealth Group", "Meta Platforms Inc Class A"
+                    full = legal_form_end(doc, end)  # "UnitedHealth Group", "Meta Platforms Inc Class A"
+                    if full > end and not self._has_legal_form(key, doc[end].text):
+                        key = UNLINKED  # "Ferrari Group" is not Ferrari N.V.: another company of that name
+                    end = full
                 found.append(Span(doc, start, end, label="ASSET", kb_id="" if key == UNLINKED else key))
         # "Dow Jones & Co.", "Dow Jones Newswires": the publisher's name holds no index
         return [s for s in found if not any(a <= s.start and s.end <= b for a, b in rejected)]
@@ -120,11 +138,12 @@ class AssetRules:
             before = text_of(doc)[max(0, m.start() - 80):m.start()]
             symbol = self._paren_symbol(m.group(1), before[-40:], context)
             company = COMPANY_BEFORE_PAREN_RE.search(before)
-            if symbol is None and company and not _is_acronym(m.group(1), before):
-                # "Hanesbrands Inc. (HBI)": a company with its legal form and its ticker, though the
-                # reference lists (a snapshot) no longer or not yet hold that listing
-                symbol = m.group(1).replace(".", "-")
             exchange_prefixed = ":" in m.group(0)  # "(NYSE:EL)": a ticker, whatever its letters spell
+            if symbol is None and (exchange_prefixed or company and not _is_acronym(m.group(1), before)):
+                # "Hanesbrands Inc. (HBI)", "Playa Hotels & Resorts (NASDAQ:PLYA)": a company with its
+                # legal form or its exchange, though the reference lists (a snapshot) no longer or
+                # not yet hold that listing
+                symbol = m.group(1).replace(".", "-")
             if symbol and (exchange_prefixed or not _is_acronym(m.group(1), before) or self._named_before(symbol, before)):
                 span = char_span(doc, m.start(1), m.end(1), "ASSET", symbol)
                 if span is not None:
@@ -133,6 +152,11 @@ class AssetRules:
                     if name is None and company:
                         start = m.start() - len(before) + company.start(1)
                         name = char_span(doc, start, start + len(company.group(1)), "ASSET", symbol)
+                    # a fund's name as the wire writes it, or the name before an exchange's ticker
+                    words = name_words_before(text_of(doc), m.start(), fund=symbol in self.aliases.funds) \
+                        if symbol in self.aliases.funds or exchange_prefixed else None
+                    if name is None and words:
+                        name = char_span(doc, *words, "ASSET", symbol)
                     if name is not None:
                         yield name
         for m in COMPANY_RE.finditer(text_of(doc)):
@@ -144,6 +168,15 @@ class AssetRules:
             span = char_span(doc, m.start(), m.end(), "ASSET", link.symbol or "")
             if span is not None and not _is_source(doc, span.start, span.end):
                 yield span
+
+    def _has_legal_form(self, symbol: str, word: str) -> bool:
+        """Whether the listing's legal name has this word ("UnitedHealth Group Incorporated"):
+        a name word such as "Group" or "Holdings" after a company's name may make another
+        company's name. Listings whose legal name is not known are given the benefit."""
+        legal = self.aliases.legal.get(symbol)
+        if legal is None or word not in ("Group", "Holdings", "Company"):
+            return True
+        return re.search(rf"\b{word}\b", legal, re.I) is not None
 
     def _confirmed_tickers(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """"Nvidia (NVDA) fell 5% ... NVDA remains the strongest player": a listed ticker written
@@ -167,7 +200,8 @@ class AssetRules:
         firsts = {}
         for s in spans:
             first = s[0].text
-            if len(s) > 1 and s.kb_id_ and not is_market(s.kb_id_) and len(first) >= 4 and first.isalpha() \
+            # a word of the name, not a piece of one ("Monday" of "Monday.Com")
+            if len(s) > 1 and s[0].whitespace_ and s.kb_id_ and not is_market(s.kb_id_) and len(first) >= 4 and first.isalpha() \
                     and first[0].isupper() and not first.isupper() and not self.words.is_english(first):
                 firsts.setdefault(first, s.kb_id_)
         out = []
@@ -186,8 +220,12 @@ class AssetRules:
             return None
         offset = max(0, paren_start - 60)
         words = list(re.finditer(r"\S+", m.group(1)))
+        # "McDonald’s (NYSE:MCD)": the possessive is part of this name (not of "Kraft's (KHC)")
+        possessive = m.end(1) < m.end() and text_of(doc)[offset + m.end(1)] in "'’"
         for i, word in enumerate(words):
             candidate = _plain(" ".join(w.group(0) for w in words[i:])).split()
+            if possessive and candidate[:-1] + [candidate[-1] + "'s"] == listed[:len(candidate)]:
+                return char_span(doc, offset + m.start(1) + word.start(), offset + m.end(1) + 2, "ASSET", symbol)
             if candidate == listed[:len(candidate)] and candidate[0] != "the":
                 return char_span(doc, offset + m.start(1) + word.start(), offset + m.end(1), "ASSET", symbol)
         return None
@@ -287,7 +325,8 @@ def _names_other_index(doc: Doc, i: int) -> bool:
 
 def _plain(text: str) -> str:
     """Lower case without accents: "Estée" and "Estee" are one name."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    text = text.lower().replace("’", "'")  # "McDonald’s" and "McDonald's" too
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _in_capitals(text: str, start: int, end: int, tickers: Iterable[str] = ()) -> bool:

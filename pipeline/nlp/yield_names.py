@@ -28,7 +28,10 @@ _YIELD_ON = rf"yields?\s+(?:on|for)\s+(?:the\s+)?(?:benchmark\s+)?{_US}?{_TENOR}
             rf"(?:Treasury|Treasuries|T-notes?|notes?|bonds?)"
 # "the two-year and 10-year yields": the first tenor stands for its yield too.
 _ELLIPTIC = rf"{_TENOR}(?=\s+(?:and|or)\s+{_TENOR}\s+(?:yields|rates|notes|bonds))"
-YIELD_RE = re.compile(rf"\b(?:{_YIELD_ON}|{_NAMED}|{_ELLIPTIC})\b", re.I)
+# "with the 10-year up 9.2 basis points": the tenor alone, its move in basis points right after.
+_BEFORE_ITS_MOVE = rf"(?<=the\s){_TENOR}(?=\s+(?:(?:was\s+)?(?:up|down|rose|fell|climbed|added|gained|dropped|" \
+                   rf"slipped|jumped|eased)\s+)?[\d.]+\s+basis\s+points)"
+YIELD_RE = re.compile(rf"\b(?:{_YIELD_ON}|{_NAMED}|{_ELLIPTIC}|{_BEFORE_ITS_MOVE})\b", re.I)
 
 # Another country's bond: the country before the tenor, or its bond's own name after it.
 _FOREIGN_BEFORE = re.compile(r"\b(?:German|Germany's|Japan's|Japanese|UK|U\.K\.|British|Britain's|Italian|Italy's|"

@@ -12,10 +12,14 @@ from pathlib import Path
 from typing import Callable
 
 # Security descriptions after the company's name in the Nasdaq list.
-_SECURITY = re.compile(r"\s+(?:Class\s+[A-Z]\b.*|Common\s+Stock.*|Ordinary\s+Shares.*|American\s+Depositary.*|"
+# "- American Depositary Shares", "plc ADS", "Ltd. Common Shares (DE)": an ADR's or a foreign
+# issuer's security is described like a US one.
+_SECURITY = re.compile(r"\s+(?:-\s+)?(?:Class\s+[A-Z]\b.*|Common\s+Stock.*|Common\s+Shares.*|Ordinary\s+Shares.*|"
+                       r"American\s+Depositary.*|ADSs?\b.*|ADRs?\b.*|"
                        r"Series\s+[A-Z]\b.*|Depositary\s+Shares.*|Units?\b.*|Warrants?\b.*|Rights?\b.*)$", re.I)
-_LEGAL = re.compile(r"[,.]?\s+(?:inc\.?|corp\.?|corporation|company|co\.?|plc|ltd\.?|limited|holdings?|"
-                    r"group|incorporated|n\.v\.|s\.a\.|ag|se|l\.p\.|lp|llc|trust|the)$", re.I)
+# Legal forms, European ones too ("BP p.l.c.", "Equinor ASA", "Novo Nordisk A/S", "Natuzzi S.p.A.").
+_LEGAL = re.compile(r"[,.]?\s+(?:inc\.?|corp\.?|corporation|company|co\.?|plc\.?|p\.l\.c\.?|ltd\.?|limited|holdings?|"
+                    r"group|incorporated|n\.v\.?|s\.a\.?|s\.p\.a\.?|asa|a/s|ag|se|l\.p\.|lp|llc|trust|the)$", re.I)
 # Single-word names that are everyday words: linking them would read prose as tickers.
 _COMMON_WORDS = frozenset("""target visa gap block match best key global general united first american
 national international energy capital health power data focus core live open select prime edge
@@ -55,7 +59,8 @@ def listing_names(ref: Path, is_english: Callable[[str], bool] = lambda word: Fa
     rows = _screener_rows(ref)
     out, seen = [], set()
     for r in rows:
-        if re.search(r"warrant|right|unit|preferred|notes due|depositary shares", r["name"], re.I):
+        # a preferred issue's "Depositary Shares"; an ADR's "American Depositary Shares" are the company
+        if re.search(r"warrant|right|unit|preferred|preference|notes due|(?<!american )depositary shares", r["name"], re.I):
             continue
         name = common_name(r["name"])
         words = name.split()
@@ -93,6 +98,19 @@ def short_names(ref: Path, is_english: Callable[[str], bool]) -> list[tuple[str,
                 and caps.get(symbol, 0.0) >= _MIN_CAP_SINGLE_WORD:
             out.append((first, symbol))
     return out
+
+
+# An American depositary receipt: a foreign company's US listing, not its home one.
+_ADR = re.compile(r"American\s+Depositary|\bADSs?\b|\bADRs?\b", re.I)
+
+
+def legal_names(ref: Path) -> dict[str, str]:
+    """symbol -> the listing's full legal name ("Ferrari N.V. Common Shares")."""
+    return {_symbol(r): r["name"] for r in _screener_rows(ref)}
+
+
+def is_adr(legal: str) -> bool:
+    return _ADR.search(legal) is not None
 
 
 def _symbol(row: dict) -> str:

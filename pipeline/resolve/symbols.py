@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import PACKAGE_DATA
-from pipeline.resolve.listings import listing_names, short_names
+from pipeline.resolve.listings import common_name, is_adr, legal_names, listing_names, short_names
 from pipeline.resolve.wordforms import load_word_forms
 
 # Legal suffixes dropped from listing names: "NVIDIA CORP" -> "NVIDIA".
@@ -32,6 +32,7 @@ class Alias:
     symbol: str  # "": an asset with no symbol to name ("gold" spot or futures? "German 10-year Bund yield")
     cased: bool  # match exactly as written; otherwise any case
     short: bool = False  # a company's first word only ("Enphase"): not inside a longer proper name
+    adr: bool = False  # a foreign company's US depositary listing: the asset only where the article speaks of ADRs
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class AliasIndex:
     names: dict[str, str]  # symbol -> display name
     listing_names: tuple[str, ...] = ()  # for near matches, parallel to listing_symbols
     listing_symbols: tuple[str, ...] = ()
+    funds: frozenset[str] = frozenset()  # listed exchange-traded funds and products ("XLK", "GLD")
+    legal: dict[str, str] = field(default_factory=dict)  # symbol -> full legal listing name
 
     def cashtag(self, tag: str, crypto_context: bool | None = None) -> str | None:
         """"$BTC" -> "BTC-USD"; "$NVDA" -> "NVDA". A tag that is both a coin and a listed
@@ -82,8 +85,10 @@ def _read_csv(path: Path) -> list[dict]:
         return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
-def _listed_tickers(ref: Path) -> set[str]:
+def _listed_tickers(ref: Path) -> tuple[set[str], set[str]]:
+    """Every listed ticker, and those of exchange-traded funds (the lists' ETF flag)."""
     tickers = {r["ticker"].upper() for r in _read_csv(ref / "sec_company_tickers.csv")}
+    funds = set()
     for name, col in (("nasdaqlisted.txt", "Symbol"), ("otherlisted.txt", "ACT Symbol")):
         path = ref / name
         if path.exists():
@@ -91,7 +96,9 @@ def _listed_tickers(ref: Path) -> set[str]:
                 for row in csv.DictReader(fh, delimiter="|"):
                     if row.get(col) and not row[col].startswith("File Creation"):
                         tickers.add(row[col].upper())
-    return {t.replace(".", "-") for t in tickers}
+                        if row.get("ETF") == "Y":
+                            funds.add(row[col].upper())
+    return {t.replace(".", "-") for t in tickers}, {t.replace(".", "-") for t in funds}
 
 
 @lru_cache(maxsize=4)
@@ -104,6 +111,8 @@ def load_alias_index(data_dir: str | None) -> AliasIndex:
     crypto: dict[str, str] = {}
     tickers: set[str] = set()
     names: dict[str, str] = {}
+    funds: set[str] = set()
+    legal: dict[str, str] = {}
     listing: list[tuple[str, str]] = []
     if data_dir:
         ref = Path(data_dir) / "reference"
@@ -131,16 +140,20 @@ def load_alias_index(data_dir: str | None) -> AliasIndex:
             short = _short_name(r["Security"])
             if len(short) > 2 and short.lower() not in index_names:
                 aliases.append(Alias(short, symbol, True))
-        tickers = _listed_tickers(ref)
+        tickers, funds = _listed_tickers(ref)
         known = {a.text.lower() for a in aliases}
+        legal = legal_names(ref)
+        adrs = {symbol for symbol, name in legal.items() if is_adr(name)}
         for name, symbol in listing_names(ref, words.is_english):
             listing.append((name, symbol))
             names.setdefault(symbol, name)
             if name.lower() not in known:
                 known.add(name.lower())
-                aliases.append(Alias(name, symbol, True))
+                aliases.append(Alias(name, symbol, True, adr=symbol in adrs))
+        for symbol, name in legal.items():  # "Snap", "Capri": no alias alone, but the name before their ticker
+            names.setdefault(symbol, common_name(name))
         for short, symbol in short_names(ref, words.is_english):
-            if short.lower() not in known:
+            if short.lower() not in known and symbol not in adrs:
                 known.add(short.lower())
                 aliases.append(Alias(short, symbol, True, short=True))
     for a in aliases:
@@ -148,4 +161,4 @@ def load_alias_index(data_dir: str | None) -> AliasIndex:
             names.setdefault(a.symbol, a.text)
     tickers.update(a.symbol for a in aliases if a.symbol and not a.symbol.startswith("^"))
     return AliasIndex(tuple(aliases), crypto, frozenset(tickers), names,
-                      tuple(n for n, _ in listing), tuple(s for _, s in listing))
+                      tuple(n for n, _ in listing), tuple(s for _, s in listing), frozenset(funds), legal)

@@ -23,6 +23,12 @@ CASES = [
      ["Bradstreet Holdings"]),
     ("Hanesbrands Inc. (HBI) is currently at $6.30.", [("Hanesbrands Inc.", "HBI"), ("HBI", "HBI")], []),
     ("The Federal Reserve Board (FRB) said rates rose.", [], ["FRB", "Federal Reserve Board"]),
+    # a fund's name before its ticker, as the wire writes it (issuers rename funds; the lists lag)
+    ("Healthcare\n\nThe State Street Health Care Select Sector SPDR (XLV) rose 1.6%. iShares US Healthcare (IYH) and "
+     "Vanguard Health Care ETF (VHT) also gained; Direxion Daily Financial Bear 3X Shares (FAZ) declined 2.3%.",
+     [("State Street Health Care Select Sector SPDR", "XLV"), ("XLV", "XLV"), ("iShares US Healthcare", "IYH"),
+      ("Vanguard Health Care ETF", "VHT"), ("Direxion Daily Financial Bear 3X Shares", "FAZ")],
+     ["The State Street Health Care Select Sector SPDR", "Healthcare The State Street Health Care Select Sector SPDR"]),
     # a listed ticker written bare: linked when the article names the company
     ("Nvidia (NVDA) stock fell more than 5% on Wednesday. Analysts said NVDA remains the strongest player.",
      [("NVDA", "NVDA"), ("NVDA", "NVDA")], []),
@@ -31,8 +37,24 @@ CASES = [
     ("Residential solar company Enphase reported earnings; Enphase shares rose 6%.", [("Enphase", "ENPH")], []),
     ("Bitcoin miner Iren (IREN) shot up 22%.", [("Iren", "IREN"), ("IREN", "IREN")], []),
     ("Kraft's (NASDAQ:KHC) brands lost share.", [("Kraft", "KHC")], []),
+    # the name before an exchange's ticker: a listing named by no alias alone ("Snap", an everyday
+    # word), a possessive that is part of the name, a web address, a company taken private since
+    ("Snap (NYSE:SNAP) stock rose 2.3%, McDonald’s (NYSE:MCD) stock rose 2% and Monday.Com (NASDAQ:MNDY) stock "
+     "rose 23% on Monday.", [("Snap", "SNAP"), ("McDonald’s", "MCD"), ("Monday.Com", "MNDY")], ["Com", "Monday"]),
+    ("Hyatt agreed to buy Playa Hotels & Resorts (NASDAQ:PLYA) for about $2.6 billion.",
+     [("Playa Hotels & Resorts", "PLYA"), ("PLYA", "PLYA")], []),
     ("Marvell Technology ( MRVL ) fell 7%. Wedbush said Marvell's news is advantageous.",
      [("Marvell Technology", "MRVL"), ("Marvell", "MRVL")], []),
+    # foreign issuers' US listings (European legal forms, ADRs) by the name news gives them; an
+    # ADR only where the article speaks of ADRs (a European morning report means the home listing)
+    ("Equinor rose 3.6% and HSBC fell. Kosmos Energy shares rose over 8% and Novo Nordisk's Wegovy sales beat.",
+     [("Equinor", "EQNR"), ("HSBC", "HSBC"), ("Kosmos Energy", "KOS"), ("Novo Nordisk", "NVO")], []),
+    ("European ADRs rose on the S&P Europe Select ADR Index, led by Sequans Communications and Trinity Biotech.",
+     [("Sequans Communications", "SQNS"), ("Trinity Biotech", "TRIB")], []),
+    ("The Stoxx Europe 600 fell in morning trading. Fresenius Medical Care lost 5%.", [], ["Fresenius Medical Care"]),
+    # a name word the listing's legal name lacks makes another company: "Ferrari Group" is no Ferrari N.V.
+    ("Ferrari Group's shares were up almost 5%, while Ferrari rose 1%.", [("Ferrari Group", ""), ("Ferrari", "RACE")],
+     []),
     # crypto: lower-case names, pairs, and tickers listed side by side
     ("In crypto markets, solana rose 3% and litecoin fell 1%.", [("solana", "SOL-USD"), ("litecoin", "LTC-USD")], []),
     ("Bitcoin steadied. Source: BTCUSD on TradingView. Bitcoin (BTC-USD) added 6.6%.",
@@ -48,6 +70,26 @@ CASES = [
     ("The two-year and 10-year yields rose. The German 10-year yield fell.",
      [("two-year", ""), ("10-year yields", "^TNX"), ("10-year yield", "")], []),
     ("Apple sold 10-year notes worth $2 billion.", [("Apple", "AAPL")], ["10-year notes"]),
+    # an index its provider names, unlinked; a known index with "index" after it stays the alias table's
+    ("Energy stocks rose, with the NYSE Energy Sector Index up 1.9% and the Dow Jones US Utilities index up 0.5%; "
+     "the S&P 500 index gained 1%.", [("NYSE Energy Sector Index", ""), ("Dow Jones US Utilities index", ""),
+                                      ("S&P 500 index", "^GSPC")], ["Dow Jones", "NYSE"]),
+    # quote codes after a name (Reuters, MarketWatch) name what the name names
+    ("The yield on the 30-year Treasury BX:TMUBMUSD30Y climbed. U.S. gold futures (GCc1) rose 0.6%, and the "
+     "Mexican peso < MXN=> weakened. Ethereum (ETH=) rose 4.3%.",
+     [("TMUBMUSD30Y", "^TYX"), ("GCc1", "GC=F"), ("MXN=", ""), ("ETH=", "ETH-USD")], ["BX:TMUBMUSD30Y"]),
+    # currencies, unlinked: the nation's word is part of the name; a sum in a currency is no asset
+    ("The dollar softened, and the US dollar index fell. The Mexican peso weakened versus the dollar, as the dollar "
+     "inched up to 157.63 Japanese yen from 157.18 yen; sales in dollar terms rose.",
+     [("dollar", ""), ("US dollar index", ""), ("Mexican peso", ""), ("dollar", ""), ("dollar", "")],
+     ["yen", "Japanese yen", "dollar index"]),
+    # Treasury yields by maturity, however the wire words them (the 2-year has no Yahoo index)
+    ("US Treasury yields were higher, with the two-year yield up 4.9 basis points and the 30-year rate up 3.6 basis "
+     "points; the yield on benchmark U.S. 10-year notes rose, with the 10-year up 9.2 basis points.",
+     [("two-year yield", ""), ("30-year rate", "^TYX"), ("yield on benchmark U.S. 10-year notes", "^TNX"),
+      ("10-year", "^TNX")], []),
+    ("The 30-year mortgage rate rose to 7%, as the yield on the 2-year Treasury fell.", [("yield on the 2-year Treasury", "")],
+     ["30-year", "30-year mortgage rate"]),
     # not the asset: sources, publishers, brokers, products, other names
     ("All data as of 3:16 PM ET\n\nSource: Dow Jones Market Data, FactSet", [], ["FactSet", "Dow Jones"]),
     ("Copyright (c) 2025 Dow Jones & Company, Inc.", [], ["Dow Jones", "Dow", "Dow Jones & Company, Inc."]),
