@@ -10,12 +10,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from pipeline.nlp.time_patterns import (DAY_EDGE, DAY_PART, LIVE, MONTHS, NOT_A_SESSION_RE, NUMBER, PREV_SESSION,
+from pipeline.nlp.time_patterns import (DAY_PART, EDGE_OF_DAY, LIVE, MONTHS, NOT_A_SESSION_RE, NUMBER, PREV_SESSION,
                                        WEEKDAYS)
 
 _NUMBERS = {w: i for i, w in enumerate(NUMBER.split("|")[1:13], 1)} | {"fifteen": 15, "twenty": 20, "thirty": 30}
-# "early Wednesday morning", "late yesterday", "Tuesday's close": the day is the session.
-_EDGED_DAY = re.compile(rf"(?:{DAY_EDGE}\s+)?((?:{'|'.join(WEEKDAYS)}|yesterday|today))(?:{DAY_PART}|['’]s)?", re.I)
+# "early Wednesday morning", "late on Tuesday", "Tuesday's close": the day is the session.
+_EDGED_DAY = re.compile(rf"(?:{EDGE_OF_DAY})?((?:{'|'.join(WEEKDAYS)}|yesterday|today))(?:{DAY_PART}|['’]s)?", re.I)
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,11 +52,13 @@ _CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?\s+(?:ET|EDT|EST|GMT|UTC|B
 _MONTH_DAY = (rf"(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}}(?:\s+{_CLOCK})?)?"
               rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})(?:\s+\d{{4}})?"
               r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(?:19|20)\d\d")
-# A named day, narrowed to a part of it ("early Wednesday morning", "late Monday", "Tuesday's
-# close"): still that day's session. Possessives only with the part of the day they name.
+# A named day, narrowed to a part of it ("early Wednesday morning", "late Monday", "late on
+# Tuesday", "Tuesday's close"): still that day's session. Possessives only with the part of the
+# day they name.
 DAY_EDGE = r"(?:early|late|earlier|later)"
+EDGE_OF_DAY = rf"{DAY_EDGE}\s+(?:on\s+)?"  # "late Tuesday", "late on Tuesday"
 DAY_PART = r"(?:\s+(?:morning|afternoon|evening|night)(?:\s+trading)?|['’]s\s+(?:close|open|opening\s+bell|session))"
-_NAMED_DAY = (rf"(?:{DAY_EDGE}\s+)?(?:last\s+)?(?:{_WEEKDAY})(?:,?\s+(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
+_NAMED_DAY = (rf"(?:{EDGE_OF_DAY})?(?:last\s+)?(?:{_WEEKDAY})(?:,?\s+(?:{MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?)?"
               rf"(?:{DAY_PART})?"
               rf"|(?:{DAY_EDGE}\s+)?(?:yesterday|today)(?:{DAY_PART})?|this\s+(?:morning|afternoon|evening)")
 # Month names only capitalised ("may" the verb, "march" the walk); "May" only after "in".
