@@ -72,6 +72,7 @@ _QUARTER = (rf"(?:the\s+)?(?:fiscal\s+)?(?:{_ORDINAL})[-\s]quarter(?:\s+(?:of\s+
             rf"|(?:the\s+)?first\s+(?:two|three)\s+quarters(?:\s+of\s+{_YEAR})?"
             rf"|(?:the\s+)?(?:first|second)\s+half\s+of\s+(?:the\s+year|{_YEAR})"
             rf"|(?:fiscal\s+)?(?-i:Q[1-4])(?:\s+{_YEAR})?"
+            rf"|(?-i:FY\s?(?:{_YEAR}|\d\d))(?!\w)"
             rf"|the\s+(?:(?:prior|previous|current|just-ended|year-ago|prior-year|holiday)\s+)?quarter(?![-\w])"
             r"|the\s+same\s+quarter(?:\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year))?(?![-\w])"
             rf"|(?:last|this|next)\s+quarter(?![-\w])|(?:the\s+)?{_MONTH_NAME}[-\s]quarter(?![-\w])"
@@ -86,7 +87,8 @@ _COMPARISON = (rf"(?:an?|several|a\s+few|{NUMBER})\s+(?:years?|months?|weeks?|da
                r"|(?-i:YoY|QoQ|MoM|[YMQ]/[YMQ])"
                rf"|the\s+(?:next|coming|following|forthcoming)\s+(?:(?:{NUMBER}|few|several)\s+)?(?:trading\s+)?"
                r"(?:years?|months?|weeks?|days?|hours?|sessions?)"
-               r"|the\s+(?:near|short|long)[-\s]term")
+               r"|the\s+(?:near|short|long)[-\s]term|next\s+(?:week|month|year)"
+               r"|(?:year|quarter|month|week)[-\s]end\b|(?:year|quarter|month|week)['’]s\s+end")
 # The present and the recent past, without a day to check a price on.
 # Bare "now" and "recently" are left out: as often filler ("traders now expect") as a time.
 _PRESENT = (rf"right\s+now|currently|lately|more\s+recently|recent\s+(?:days|weeks|months|trading)"
