@@ -36,10 +36,12 @@ _BARE_YEAR = (rf"(?<![\d,.$€£#/©-])(?<!\(c\)\s)(?<!©\s)(?<!copyright\s)(?<!
 _SINCE = (rf"since\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?(?:year|month|week|{MONTHS}|{_YEAR})"
          rf"|the\s+first\s+day\s+of\s+the\s+month|the\s+year\s+began|then|{_YEAR}\b"
          rf"|(?:{MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:of\s+)?\d{{4}})?)")
-# Moves inside a session that daily bars only bound: premarket, after-hours, at the open.
+# Moves inside a session that daily bars only bound: premarket, after-hours, at the open, and
+# "intraday" said of a move ("soared 16% intraday,"), not of a noun ("its intraday high").
+_ADVERB_END = r"(?=\s*[,.;:)]|\s*$)"
 LIVE = (r"(?:in\s+)?(?:pre-?market|after[-\s]?hours|extended|early|late|midday|morning|afternoon)\s+"
         r"(?:trading|trade|deals|activity)|pre-?market\s+hours|pre-?market|after-?hours"
-        r"|after\s+the\s+(?:closing\s+)?bell|before\s+the\s+bell")
+        rf"|after\s+the\s+(?:closing\s+)?bell|before\s+the\s+bell|intraday{_ADVERB_END}")
 # "for the week ended Feb. 7": the sessions of that week, up to that day.
 _WEEK_ENDED = (rf"(?:the\s+)?week\s+end(?:ed|ing)\s+(?:(?:{_WEEKDAY}),?\s+)?(?:{MONTHS})\.?\s+\d{{1,2}}"
               rf"(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?")
@@ -103,8 +105,11 @@ _PRESENT = (rf"right\s+now|currently|lately|more\s+recently|recent\s+(?:days|wee
 _DURATION = (r"(?:\d+(?:\.\d+)?(?:[-–]\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several"
              r"|a\s+few)\s+(?:days|weeks|months|years)|less\s+than\s+a\s+(?:day|week|month|year)")
 # How often a figure is measured: "annual sales", "daily losses". Not a chart's "daily", a fund's
-# "Daily", nor "weekly" or "50-day", which the annotations mostly leave out.
-_FREQUENCY = r"annual|(?-i:daily)(?!\s+(?:price\s+)?chart)"
+# "Daily", nor "50-day", which the annotations leave out; "weekly" only as the span of a price
+# move ("second consecutive weekly gain", "down 4% weekly."), not of flows or a newsletter.
+_MOVE_NOUN = (r"(?:gain|loss|decline|advance|fall|drop|rall(?:y|ie)|rise|slide|retreat|rebound|climb|jump|"
+              r"surge|tumble|slump|dip|increase|decrease)(?:e?s)?\b")
+_FREQUENCY = rf"annual|(?-i:daily)(?!\s+(?:price\s+)?chart)|weekly(?=\s+{_MOVE_NOUN}|{_ADVERB_END})"
 
 TIME_RE = re.compile(
     rf"\b(?:{_WEEK_ENDED}|{_MONTHS_ENDED}|{_NAMED_DAY}|{_MONTH_DAY}|{_CLOCK}"
