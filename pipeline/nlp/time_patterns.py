@@ -33,9 +33,10 @@ _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _BARE_YEAR = (rf"(?<![\d,.$€£#/©-])(?<!\(c\)\s)(?<!©\s)(?<!copyright\s)(?<!russell\s){_YEAR}"
               r"(?![\d%/]|[.,]\d|-\d|\s*(?:percent|points?|pts|shares|bps)\b)")
 # "since March", "since March 3", "since 2021", "since the start of the year": from then to the anchor.
+# "since mid-May" too: "since" is part of the span, though the parser cannot date a month's middle.
 _SINCE = (rf"since\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?(?:year|month|week|{MONTHS}|{_YEAR})"
          rf"|the\s+first\s+day\s+of\s+the\s+month|the\s+year\s+began|then|{_YEAR}\b"
-         rf"|(?:{MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:of\s+)?\d{{4}})?)")
+         rf"|(?:(?:early|mid|late)[-\s])?(?:{MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:of\s+)?\d{{4}})?)")
 # Moves inside a session that daily bars only bound: premarket, after-hours, at the open, and
 # "intraday" said of a move ("soared 16% intraday,"), not of a noun ("its intraday high").
 _ADVERB_END = r"(?=\s*[,.;:)]|\s*$)"
@@ -115,7 +116,7 @@ TIME_RE = re.compile(
     rf"\b(?:{_WEEK_ENDED}|{_MONTHS_ENDED}|{_NAMED_DAY}|{_MONTH_DAY}|{_CLOCK}"
     rf"|{PREV_SESSION}|{_SINCE}|{LIVE}"
     rf"|(?<=for\s)the\s+week|(?<=on\s)the\s+week|(?<=over\s)the\s+week"
-    rf"|(?<=for\s)the\s+(?:month|year)|(?<=on\s)the\s+day"
+    rf"|(?<=for\s)the\s+(?:month|year)|(?<=on\s)the\s+day|(?<=during\s)the\s+(?:week|month|year|day|session)"
     rf"|{_COMPARISON}|{_PRESENT}|{_QUARTER}|{_MONTH_OR_YEAR}|{_FREQUENCY}|{_DURATION}"
     rf"|yesterday|today|this\s+(?:week|month|year)|(?:{_ROLLING})|last\s+(?:week|month|year)"
     rf"|(?:so\s+far\s+)?in\s+(?:19|20)\d\d|(?:year|month|week)[-\s]to[-\s]date|so\s+far\s+this\s+year|YTD|MTD)\b",
