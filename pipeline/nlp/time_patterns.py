@@ -71,7 +71,10 @@ _MONTH_OR_YEAR = (rf"(?:(?:early|mid|late)[-\s]|(?:{DAY_EDGE})\s+in\s+|last\s+)?
                   rf"|(?:fiscal|calendar)\s+(?:year\s+)?{_YEAR}|calendar\s+'\d\d|{_BARE_YEAR}")
 # Reporting periods: earnings and guidance, never a price session.
 _ORDINAL = r"first|second|third|fourth"
-_QUARTER = (rf"(?:the\s+)?(?:fiscal\s+)?(?:{_ORDINAL})[-\s]quarter(?:\s+(?:of\s+)?{_YEAR})?(?![-\w])"
+# The year of a quarter or a full year may be a fiscal one: "the first quarter of fiscal 2025",
+# "first-quarter fiscal 2025", "full year 2024".
+_OF_YEAR = rf"\s+(?:of\s+)?(?:fiscal\s+)?{_YEAR}"
+_QUARTER = (rf"(?:the\s+)?(?:fiscal\s+)?(?:{_ORDINAL})[-\s]quarter(?:{_OF_YEAR})?(?![-\w])"
             rf"|(?:the\s+)?first\s+(?:two|three)\s+quarters(?:\s+of\s+{_YEAR})?"
             rf"|(?:the\s+)?(?:first|second)\s+half\s+of\s+(?:the\s+year|{_YEAR})"
             rf"|(?:fiscal\s+)?(?-i:Q[1-4])(?:\s+{_YEAR})?"
@@ -79,7 +82,7 @@ _QUARTER = (rf"(?:the\s+)?(?:fiscal\s+)?(?:{_ORDINAL})[-\s]quarter(?:\s+(?:of\s+
             rf"|the\s+(?:(?:prior|previous|current|just-ended|year-ago|prior-year|holiday)\s+)?quarter(?![-\w])"
             r"|the\s+same\s+quarter(?:\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year))?(?![-\w])"
             rf"|(?:last|this|next)\s+quarter(?![-\w])|(?:the\s+)?{_MONTH_NAME}[-\s]quarter(?![-\w])"
-            r"|(?:the\s+)?full[-\s]year|the\s+(?:current|prior|next|last)\s+fiscal\s+year")
+            rf"|(?:the\s+)?full[-\s]year(?:{_OF_YEAR}\b)?|the\s+(?:current|prior|next|last)\s+fiscal\s+year")
 # Comparisons and horizons: the other end of a growth figure, or the future.
 _COMPARISON = (rf"(?:an?|several|a\s+few|{NUMBER})\s+(?:years?|months?|weeks?|days?|hours?|minutes?)\s+"
                r"(?:ago|earlier|later)"
