@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from pipeline.nlp.time_patterns import (DAY_PART, EDGE_OF_DAY, LIVE, MONTHS, NOT_A_SESSION_RE, NUMBER, PREV_SESSION,
-                                       WEEKDAYS)
+from pipeline.nlp.time_patterns import (DAY_PART, EDGE_OF_DAY, END_OF, LIVE, MONTHS, NOT_A_SESSION_RE, NUMBER,
+                                       PREV_SESSION, WEEKDAYS)
 
 _NUMBERS = {w: i for i, w in enumerate(NUMBER.split("|")[1:13], 1)} | {"fifteen": 15, "twenty": 20, "thirty": 30}
 # "early Wednesday morning", "late on Tuesday", "Tuesday's close": the day is the session.
@@ -41,11 +41,18 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
     """
     # "on Friday", "over the past week": the preposition adds nothing ("in" stays: "in 2025").
     plain = re.sub(r"^(?:on|at|during|for|over|of|by|from) (?=\S)", "", re.sub(r"\s+", " ", text.strip()), flags=re.I)
+    plain = re.sub(rf"^{END_OF}", "", plain, flags=re.I)  # "by the end of last week": that week's move
     t = plain.lower()
     year = re.fullmatch(r"(?:so far )?in ((?:19|20)\d\d)", t)
     if year:
         y = int(year.group(1))
         return TimeRef("period", start=date(y, 1, 1), end=min(date(y, 12, 31), as_of))
+    through = re.fullmatch(r"(.+?) (?:through|thru) (.+)", plain, re.I)
+    if through:  # "this year through Tuesday": the period up to that day
+        start, end = (parse_time(part, as_of) for part in through.groups())
+        if start is None or end is None or start.kind != "period" or end.kind != "date":
+            return None
+        return TimeRef("period", start=start.start, end=end.day)
     if NOT_A_SESSION_RE.fullmatch(plain):  # a quarter, "a year ago", "currently": no session to check
         return None
     day = day_name(t)

@@ -126,11 +126,22 @@ TIME_RE = re.compile(
     re.I,
 )
 
+# A part of a time ("the start of 2025", "the first four days of the previous week", "towards the
+# end of last week", "most of this year"): one span with the time it narrows. The parser reads
+# none but the end: a move "by the end of last week" is last week's (END_OF, dates.py).
+END_OF = r"(?:towards?\s+)?(?:the\s+)?end\s+of\s+"
+_START_OF = (rf"(?:towards?\s+)?(?:most|(?:the\s+)?(?:start|beginning|middle"
+             rf"|first\s+(?:(?:{NUMBER})\s+)?(?:days?|weeks?|months?|sessions?)))\s+of\s+")
+_PART_OF_BEFORE = re.compile(rf"\b(?:{END_OF}|{_START_OF})$", re.I)
+# Two times that bound one stretch: "this year through Tuesday", "between July 6 and July 10".
+_THROUGH = re.compile(r"\s+(?:through|thru)\s+", re.I)
+_BETWEEN = (re.compile(r"\bbetween\s+$", re.I), re.compile(r"\s+and\s+", re.I))
+
 # TIME spans that name no session or period to check a price on: the parser returns None for
 # them, as it is given them (in their case, perhaps after "in": "in the fourth quarter").
 NOT_A_SESSION_RE = re.compile(
     rf"(?:in\s+)?(?:{_COMPARISON}|{_PRESENT}|{_QUARTER}|{_MONTH_OR_YEAR}|{_FREQUENCY}|{_DURATION}|{_CLOCK}"
-    rf"|{_MONTHS_ENDED}"
+    rf"|{_MONTHS_ENDED}|{_START_OF}.+|between\s.+"
     rf"|the\s+(?:month|year|day))",
     re.I,
 )
@@ -138,7 +149,39 @@ NOT_A_SESSION_RE = re.compile(
 
 def find_times(text: str) -> Iterator[tuple[int, int]]:
     """Character offsets of the TIME spans in `text`, each starting at its time words ("Friday",
-    not "on Friday"): the annotation convention. A lone preposition-like word is kept."""
+    not "on Friday"): the annotation convention. A lone preposition-like word is kept. Times
+    that bound one stretch, and a time with the part of it named before it, are one span."""
+    spans = []
     for m in TIME_RE.finditer(text):
         lead = TIME_PREPOSITION.match(m.group(0))
-        yield m.start() + (lead.end() if lead and lead.end() < len(m.group(0)) else 0), m.end()
+        spans.append((m.start() + (lead.end() if lead and lead.end() < len(m.group(0)) else 0), m.end()))
+    spans = [_with_part(text, *span) for span in _join_bounds(text, spans)]
+    yield from (s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans))
+
+
+def _join_bounds(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Two times that bound one stretch are one span: "this year through Tuesday", "between July
+    6 and July 10", "between Monday and Friday this week" (with the time that places both)."""
+    out: list[tuple[int, int]] = []
+    between = False  # the last span is a "between ... and ..." one
+    for start, end in spans:
+        gap = text[out[-1][1]:start] if out else ""
+        if out and _THROUGH.fullmatch(gap) or between and gap == " ":
+            out[-1], between = (out[-1][0], end), False
+            continue
+        lead = _BETWEEN[0].search(text, max(0, out[-1][0] - 10), out[-1][0]) if out else None
+        if lead and _BETWEEN[1].fullmatch(gap):
+            out[-1], between = (lead.start(), end), True
+            continue
+        out.append((start, end))
+        between = False
+    return out
+
+
+def _with_part(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span with the part of it named before it ("the start of 2025"); not before a
+    possessive ("the start of today's tumble": that start is the tumble's)."""
+    part = _PART_OF_BEFORE.search(text, max(0, start - 60), start)
+    if part is None or re.match(r"['’]s\b", text[end:end + 2]):
+        return start, end
+    return part.start(), end
