@@ -120,13 +120,13 @@ def day_name(text: str) -> str | None:
 def _rolling(t: str, as_of: date) -> TimeRef | None:
     if re.search(r"24[-\s]hours?|a day$|past day|last day", t):
         return TimeRef("rolling24")
-    m = re.fullmatch(rf"(?:(?:over|in|during) )?(?:the )?(?:past|last|previous) (?:({NUMBER}) )?(?:trading )?"
+    m = re.fullmatch(rf"(?:(?:over|in|during) )?(?:the )?(?:past|last|previous) (?:({NUMBER}) )?(?:(?:trading|business) )?"
                      r"(sessions?|days?|weeks?|months?|years?|hours?)", t)
     if not m:
         return None
     n = _NUMBERS.get(m.group(1) or "one") or int(m.group(1))
     unit = m.group(2).rstrip("s")
-    if unit == "session" or (unit == "day" and "trading" in t):
+    if unit == "session" or (unit == "day" and ("trading" in t or "business" in t)):
         return TimeRef("sessions_back", offset=n)
     if unit == "hour":
         return TimeRef("rolling24") if n <= 24 else TimeRef("sessions_back", offset=max(1, n // 24))

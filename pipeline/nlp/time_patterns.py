@@ -21,12 +21,13 @@ MONTHS = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = "|".join(WEEKDAYS)
-PREV_SESSION = (r"(?:the\s+)?(?:previous|prior|preceding)\s+(?:trading\s+)?(?:day|session)"
+# A business day or week is a trading one ("the previous business week").
+PREV_SESSION = (r"(?:the\s+)?(?:previous|prior|preceding)\s+(?:(?:trading|business)\s+)?(?:day|session)"
                 r"|the\s+day\s+before")
 NUMBER = r"\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty"
 # "over the past five sessions", "in the last 24 hours", "past month": rolling windows to the anchor.
 _ROLLING = (rf"(?:(?:over|in|during)\s+)?(?:the\s+)?(?:past|last|previous)\s+(?:(?:{NUMBER})\s+)?"
-           rf"(?:trading\s+)?(?:sessions?|days?|weeks?|months?|years?|hours?)"
+           rf"(?:(?:trading|business)\s+)?(?:sessions?|days?|weeks?|months?|years?|hours?)"
            rf"|in\s+24\s+hours|24[-\s]hours?|(?:on\s+)?a\s+24[-\s]hour\s+basis")
 # A year a text names, not an amount or an index level ("$2,025", "Russell 2000", "2025 points").
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
@@ -65,7 +66,8 @@ _NAMED_DAY = (rf"(?:{EDGE_OF_DAY})?(?:last\s+)?(?:{_WEEKDAY})(?:,?\s+(?:{MONTHS}
               rf"(?:{DAY_PART})?"
               rf"|(?:{DAY_EDGE}\s+)?(?:yesterday|today)(?:{DAY_PART})?|this\s+(?:morning|afternoon|evening)")
 # Month names only capitalised ("may" the verb, "march" the walk); "May" only after "in".
-_MONTH_NAME = r"(?-i:January|February|March|April|June|July|August|September|October|November|December|(?<=in\s)May)"
+# "Uptober" is crypto's October.
+_MONTH_NAME = r"(?-i:January|February|March|April|June|July|August|September|October|November|December|Uptober|(?<=in\s)May)"
 _MONTH_OR_YEAR = (rf"(?:(?:early|mid|late)[-\s]|(?:{DAY_EDGE})\s+in\s+|last\s+)?{_MONTH_NAME}(?:\s+(?:of\s+)?{_YEAR})?\b"
                   rf"|(?:early|mid|late)[-\s](?:{_YEAR}|year|month|week)\b|end-of-(?:year|month|week)"
                   rf"|(?:fiscal|calendar)\s+(?:year\s+)?{_YEAR}|calendar\s+'\d\d|{_BARE_YEAR}")
@@ -104,7 +106,11 @@ _PRESENT = (rf"right\s+now|currently|lately|more\s+recently|recent\s+(?:days|wee
             rf"|morning|afternoon|evening)"
             rf"|(?:{NUMBER})\s+(?:consecutive|straight)\s+(?:trading\s+)?(?:days|sessions)"
             rf"|(?:the|this\s+past|last)\s+weekend|the\s+rest\s+of\s+the\s+(?:day|week|month|year|session)"
-            rf"|the\s+(?:opening|closing)\s+bell")
+            rf"|the\s+(?:opening|closing)\s+bell|the\s+first\s+time"
+            # "By the close,", "from the prior close.": the close or open itself, not a noun's
+            # ("the open market"); with how near it a thing happened ("shortly after the open").
+            rf"|(?:(?:shortly|just|minutes|hours|right|soon)\s+(?:after|before|ahead\s+of)\s+)?"
+            rf"the\s+(?:(?:previous|prior|market)\s+)?(?:close|open){_ADVERB_END}")
 # How long something lasted or will last: "about 14 days", "in five months", "for six years".
 _DURATION = (r"(?:\d+(?:\.\d+)?(?:[-–]\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several"
              r"|a\s+few)\s+(?:days|weeks|months|years)|less\s+than\s+a\s+(?:day|week|month|year)")
