@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from pipeline.nlp.time_patterns import (DAY_PART, EDGE_OF_DAY, END_OF, LIVE, MONTHS, NOT_A_SESSION_RE, NUMBER,
-                                       PREV_SESSION, WEEKDAYS)
+                                       PREV_SESSION, SINCE_EVENT, WEEKDAYS)
 
 _NUMBERS = {w: i for i, w in enumerate(NUMBER.split("|")[1:13], 1)} | {"fifteen": 15, "twenty": 20, "thirty": 30}
 # "early Wednesday morning", "late on Tuesday", "Tuesday's close": the day is the session.
@@ -150,6 +150,11 @@ def _months_back(day: date, n: int) -> date:
 
 
 def _since(t: str, as_of: date) -> TimeRef | None:
+    event = re.fullmatch(rf"(?:the|their|its) (?:(.+) )?{SINCE_EVENT}", t, re.I)
+    if event:  # "since the Nov. 5 election": from its date, if given; "since the election": unknown
+        t = event.group(1) or ""
+        if _month_day(t, as_of) is None:
+            return None
     year = re.fullmatch(r"(?:(?:the )?(?:start|beginning) of )?((?:19|20)\d\d)", t)
     if year:  # "since the beginning of 2023", "since 2021"
         return TimeRef("period", start=date(int(year.group(1)), 1, 1), end=as_of)

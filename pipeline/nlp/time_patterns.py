@@ -34,10 +34,13 @@ _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _BARE_YEAR = (rf"(?<![\d,.$€£#/©-])(?<!\(c\)\s)(?<!©\s)(?<!copyright\s)(?<!russell\s){_YEAR}"
               r"(?![\d%/]|[.,]\d|-\d|\s*(?:percent|points?|pts|shares|bps)\b)")
 # "since March", "since March 3", "since 2021", "since the start of the year": from then to the anchor.
+# Also since an event that starts a price's run ("since the Nov. 5 election", "since their inception").
+SINCE_EVENT = r"(?:election|inception|launch|listing|IPO|debut|halving)\b"
 # "since mid-May" too: "since" is part of the span, though the parser cannot date a month's middle.
 _SINCE = (rf"since\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?(?:year|month|week|{MONTHS}|{_YEAR})"
          rf"|the\s+first\s+day\s+of\s+the\s+month|the\s+year\s+began|then|{_YEAR}\b"
-         rf"|(?:(?:early|mid|late)[-\s])?(?:{MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:of\s+)?\d{{4}})?)")
+         rf"|(?:(?:early|mid|late)[-\s])?(?:{MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:of\s+)?\d{{4}})?"
+         rf"|(?:the|their|its)\s+(?:(?:{MONTHS})\.?\s+\d{{1,2}}\s+)?{SINCE_EVENT})")
 # Moves inside a session that daily bars only bound: premarket, after-hours, at the open, and
 # "intraday" said of a move ("soared 16% intraday,"), not of a noun ("its intraday high").
 _ADVERB_END = r"(?=\s*[,.;:)]|\s*$)"
