@@ -100,6 +100,7 @@ _COMPARISON = (rf"(?:an?|several|a\s+few|{NUMBER})\s+(?:years?|months?|weeks?|da
                r"(?:years?|months?|weeks?|days?|hours?|sessions?)"
                r"|the\s+(?:near|short|long)[-\s]term|next\s+(?:week|month|year)"
                r"|(?:year|quarter|month|week)[-\s]end\b|(?:year|quarter|month|week)['’]s\s+end")
+_NTH = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"  # "a fifth straight session"
 # The present and the recent past, without a day to check a price on.
 # Bare "now" and "recently" are left out: as often filler ("traders now expect") as a time.
 _PRESENT = (rf"right\s+now|currently|lately|more\s+recently|recent\s+(?:days|weeks|months|trading)"
@@ -108,6 +109,7 @@ _PRESENT = (rf"right\s+now|currently|lately|more\s+recently|recent\s+(?:days|wee
             rf"|(?:{DAY_EDGE})\s+(?:in\s+the\s+(?:day|week|month|year|session)|(?:this|that)\s+(?:day|week|month|year)"
             rf"|morning|afternoon|evening)"
             rf"|(?:{NUMBER})\s+(?:consecutive|straight)\s+(?:trading\s+)?(?:days|sessions)"
+            rf"|(?:an?\s+|the\s+)?(?:\d+(?:st|nd|rd|th)|{_NTH})[-\s](?:consecutive|straight)\s+(?:trading\s+)?(?:day|session)\b"
             rf"|(?:the|this\s+past|last)\s+weekend|the\s+rest\s+of\s+the\s+(?:day|week|month|year|session)"
             rf"|the\s+(?:opening|closing)\s+bell|the\s+first\s+time"
             # "By the close,", "from the prior close.": the close or open itself, not a noun's
