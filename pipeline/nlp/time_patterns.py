@@ -111,14 +111,17 @@ _PRESENT = (rf"right\s+now|currently|lately|more\s+recently|recent\s+(?:days|wee
             rf"|(?:{NUMBER})\s+(?:consecutive|straight)\s+(?:trading\s+)?(?:days|sessions)"
             rf"|(?:an?\s+|the\s+)?(?:\d+(?:st|nd|rd|th)|{_NTH})[-\s](?:consecutive|straight)\s+(?:trading\s+)?(?:day|session)\b"
             rf"|(?:the|this\s+past|last)\s+weekend|the\s+rest\s+of\s+the\s+(?:day|week|month|year|session)"
-            rf"|the\s+(?:opening|closing)\s+bell|the\s+first\s+time"
+            rf"|the\s+(?:opening|closing)\s+bell|the\s+first\s+time|through(?:out)?\s+the\s+(?:day|session)"
+            rf"|(?<=end\sof\s)the\s+(?:day|session)"  # "at the end of the day" (_with_part adds "the end of")
             # "By the close,", "from the prior close.": the close or open itself, not a noun's
             # ("the open market"); with how near it a thing happened ("shortly after the open").
             rf"|(?:(?:shortly|just|minutes|hours|right|soon)\s+(?:after|before|ahead\s+of)\s+)?"
             rf"the\s+(?:(?:previous|prior|market)\s+)?(?:close|open){_ADVERB_END}")
-# How long something lasted or will last: "about 14 days", "in five months", "for six years".
+# How long something lasted or will last: "about 14 days", "in five months", "for six years",
+# "in a year" (not "a year ago", read above, nor "$5 a day").
 _DURATION = (r"(?:\d+(?:\.\d+)?(?:[-–]\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several"
-             r"|a\s+few)\s+(?:days|weeks|months|years)|less\s+than\s+a\s+(?:day|week|month|year)")
+             r"|a\s+few)\s+(?:days|weeks|months|years)|less\s+than\s+a\s+(?:day|week|month|year)"
+             r"|(?:(?<=for\s)|(?<=in\s)|(?<=within\s))a\s+(?:day|week|month|year|while)\b")  # "for a month"
 # How often a figure is measured: "annual sales", "daily losses". Not a chart's "daily", a fund's
 # "Daily", nor "50-day", which the annotations leave out; "weekly" only as the span of a price
 # move ("second consecutive weekly gain", "down 4% weekly."), not of flows or a newsletter.
