@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from pipeline.nlp.time_patterns import (DAY_PART, EDGE_OF_DAY, END_OF, LIVE, MONTHS, NOT_A_SESSION_RE, NUMBER,
-                                       PREV_SESSION, SINCE_EVENT, WEEKDAYS)
+                                       INTO_DAY, PREV_SESSION, SINCE_EVENT, WEEKDAYS)
 
 _NUMBERS = {w: i for i, w in enumerate(NUMBER.split("|")[1:13], 1)} | {"fifteen": 15, "twenty": 20, "thirty": 30}
 # "early Wednesday morning", "late on Tuesday", "Tuesday's close": the day is the session.
@@ -60,6 +60,10 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
         t = day
     elif re.fullmatch(r"this (?:morning|afternoon|evening)", t):
         t = "today"
+    if re.fullmatch(INTO_DAY, plain, re.I):  # "Heading into today": as of the session before that day
+        day = day_name(re.sub(r"\s+(?:trading|session)$", "", plain.split(maxsplit=2)[2], flags=re.I))
+        day_ref = parse_time(day, as_of) if day else None
+        return TimeRef("sessions_before", day=day_ref.day, offset=1) if day_ref is not None else None
     if re.fullmatch(rf"(?:in\s+)?(?:{PREV_SESSION})", t):  # "in the previous session": one day, not a period
         return TimeRef("sessions_before", offset=1)
     if re.fullmatch(LIVE, t):

@@ -41,6 +41,9 @@ _SINCE = (rf"since\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+(?:the\s+)?(?:year
          rf"|the\s+first\s+day\s+of\s+the\s+month|the\s+year\s+began|then|{_YEAR}\b"
          rf"|(?:(?:early|mid|late)[-\s])?(?:{MONTHS})\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+(?:of\s+)?\d{{4}})?"
          rf"|(?:the|their|its)\s+(?:(?:{MONTHS})\.?\s+\d{{1,2}}\s+)?{SINCE_EVENT})")
+# "Coming into Wednesday trading, Tesla was off 3%": up to the session before that day. Only
+# opening a sentence, where it frames what follows ("momentum coming into 2025" does not).
+INTO_DAY = rf"(?-i:Coming|Heading|Going)\s+into\s+(?:{_WEEKDAY}|today)(?:['’]s)?(?:\s+(?:trading|session))?"
 # Moves inside a session that daily bars only bound: premarket, after-hours, at the open, and
 # "intraday" said of a move ("soared 16% intraday,"), not of a noun ("its intraday high").
 _ADVERB_END = r"(?=\s*[,.;:)]|\s*$)"
@@ -131,7 +134,7 @@ _FREQUENCY = rf"annual|(?-i:daily)(?!\s+(?:price\s+)?chart)|weekly(?=\s+{_MOVE_N
 
 TIME_RE = re.compile(
     rf"\b(?:{_WEEK_ENDED}|{_MONTHS_ENDED}|{_NAMED_DAY}|{_MONTH_DAY}|{_CLOCK}"
-    rf"|{PREV_SESSION}|{_SINCE}|{LIVE}"
+    rf"|{PREV_SESSION}|{_SINCE}|{LIVE}|{INTO_DAY}"
     rf"|(?<=for\s)the\s+week|(?<=on\s)the\s+week|(?<=over\s)the\s+week"
     rf"|(?<=for\s)the\s+(?:month|year)|(?<=on\s)the\s+day|(?<=during\s)the\s+(?:week|month|year|day|session)"
     rf"|{_COMPARISON}|{_PRESENT}|{_QUARTER}|{_MONTH_OR_YEAR}|{_FREQUENCY}|{_DURATION}"
