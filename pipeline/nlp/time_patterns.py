@@ -125,12 +125,12 @@ _PRESENT = (rf"right\s+now|currently|lately|more\s+recently|recent\s+(?:days|wee
 _DURATION = (r"(?:\d+(?:\.\d+)?(?:[-–]\d+)?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several"
              r"|a\s+few)\s+(?:days|weeks|months|years)|less\s+than\s+a\s+(?:day|week|month|year)"
              r"|(?:(?<=for\s)|(?<=in\s)|(?<=within\s))a\s+(?:day|week|month|year|while)\b")  # "for a month"
-# How often a figure is measured: "annual sales", "daily losses". Not a chart's "daily", a fund's
-# "Daily", nor "50-day", which the annotations leave out; "weekly" only as the span of a price
-# move ("second consecutive weekly gain", "down 4% weekly."), not of flows or a newsletter.
+# How often a figure is measured: "annual sales". Not "50-day", which the annotations leave out;
+# "daily" and "weekly" only as the span of a price move ("daily losses", "second consecutive
+# weekly gain", "gains of 5% daily."), not of flows, volume, users, a chart or a fund ("Daily").
 _MOVE_NOUN = (r"(?:gain|loss|decline|advance|fall|drop|rall(?:y|ie)|rise|slide|retreat|rebound|climb|jump|"
               r"surge|tumble|slump|dip|increase|decrease)(?:e?s)?\b")
-_FREQUENCY = rf"annual|(?-i:daily)(?!\s+(?:price\s+)?chart)|weekly(?=\s+{_MOVE_NOUN}|{_ADVERB_END})"
+_FREQUENCY = rf"annual|(?<!\()(?:(?-i:daily)|weekly)(?=\s+{_MOVE_NOUN}|{_ADVERB_END})"
 
 TIME_RE = re.compile(
     rf"\b(?:{_WEEK_ENDED}|{_MONTHS_ENDED}|{_NAMED_DAY}|{_MONTH_DAY}|{_CLOCK}"
