@@ -10,12 +10,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from pipeline.nlp.time_patterns import (DAY_EDGE, DAY_PART, LIVE, MONTHS, NOT_A_SESSION_RE, NUMBER, PREV_SESSION,
-                                       WEEKDAYS)
+from pipeline.nlp.time_patterns import (DAY_PART, EDGE_OF_DAY, END_OF, LIVE, MONTHS, NOT_A_SESSION_RE, NUMBER,
+                                       INTO_DAY, PREV_SESSION, SINCE_EVENT, WEEKDAYS)
 
 _NUMBERS = {w: i for i, w in enumerate(NUMBER.split("|")[1:13], 1)} | {"fifteen": 15, "twenty": 20, "thirty": 30}
-# "early Wednesday morning", "late yesterday", "Tuesday's close": the day is the session.
-_EDGED_DAY = re.compile(rf"(?:{DAY_EDGE}\s+)?((?:{'|'.join(WEEKDAYS)}|yesterday|today))(?:{DAY_PART}|['’]s)?", re.I)
+# "early Wednesday morning", "late on Tuesday", "Tuesday's close": the day is the session.
+_EDGED_DAY = re.compile(rf"(?:{EDGE_OF_DAY})?((?:{'|'.join(WEEKDAYS)}|yesterday|today))(?:{DAY_PART}|['’]s)?", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +41,18 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
     """
     # "on Friday", "over the past week": the preposition adds nothing ("in" stays: "in 2025").
     plain = re.sub(r"^(?:on|at|during|for|over|of|by|from) (?=\S)", "", re.sub(r"\s+", " ", text.strip()), flags=re.I)
+    plain = re.sub(rf"^{END_OF}", "", plain, flags=re.I)  # "by the end of last week": that week's move
     t = plain.lower()
     year = re.fullmatch(r"(?:so far )?in ((?:19|20)\d\d)", t)
     if year:
         y = int(year.group(1))
         return TimeRef("period", start=date(y, 1, 1), end=min(date(y, 12, 31), as_of))
+    through = re.fullmatch(r"(.+?) (?:through|thru) (.+)", plain, re.I)
+    if through:  # "this year through Tuesday": the period up to that day
+        start, end = (parse_time(part, as_of) for part in through.groups())
+        if start is None or end is None or start.kind != "period" or end.kind != "date":
+            return None
+        return TimeRef("period", start=start.start, end=end.day)
     if NOT_A_SESSION_RE.fullmatch(plain):  # a quarter, "a year ago", "currently": no session to check
         return None
     day = day_name(t)
@@ -53,6 +60,10 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
         t = day
     elif re.fullmatch(r"this (?:morning|afternoon|evening)", t):
         t = "today"
+    if re.fullmatch(INTO_DAY, plain, re.I):  # "Heading into today": as of the session before that day
+        day = day_name(re.sub(r"\s+(?:trading|session)$", "", plain.split(maxsplit=2)[2], flags=re.I))
+        day_ref = parse_time(day, as_of) if day else None
+        return TimeRef("sessions_before", day=day_ref.day, offset=1) if day_ref is not None else None
     if re.fullmatch(rf"(?:in\s+)?(?:{PREV_SESSION})", t):  # "in the previous session": one day, not a period
         return TimeRef("sessions_before", offset=1)
     if re.fullmatch(LIVE, t):
@@ -113,13 +124,13 @@ def day_name(text: str) -> str | None:
 def _rolling(t: str, as_of: date) -> TimeRef | None:
     if re.search(r"24[-\s]hours?|a day$|past day|last day", t):
         return TimeRef("rolling24")
-    m = re.fullmatch(rf"(?:(?:over|in|during) )?(?:the )?(?:past|last|previous) (?:({NUMBER}) )?(?:trading )?"
+    m = re.fullmatch(rf"(?:(?:over|in|during) )?(?:the )?(?:past|last|previous) (?:({NUMBER}) )?(?:(?:trading|business) )?"
                      r"(sessions?|days?|weeks?|months?|years?|hours?)", t)
     if not m:
         return None
     n = _NUMBERS.get(m.group(1) or "one") or int(m.group(1))
     unit = m.group(2).rstrip("s")
-    if unit == "session" or (unit == "day" and "trading" in t):
+    if unit == "session" or (unit == "day" and ("trading" in t or "business" in t)):
         return TimeRef("sessions_back", offset=n)
     if unit == "hour":
         return TimeRef("rolling24") if n <= 24 else TimeRef("sessions_back", offset=max(1, n // 24))
@@ -143,6 +154,11 @@ def _months_back(day: date, n: int) -> date:
 
 
 def _since(t: str, as_of: date) -> TimeRef | None:
+    event = re.fullmatch(rf"(?:the|their|its) (?:(.+) )?{SINCE_EVENT}", t, re.I)
+    if event:  # "since the Nov. 5 election": from its date, if given; "since the election": unknown
+        t = event.group(1) or ""
+        if _month_day(t, as_of) is None:
+            return None
     year = re.fullmatch(r"(?:(?:the )?(?:start|beginning) of )?((?:19|20)\d\d)", t)
     if year:  # "since the beginning of 2023", "since 2021"
         return TimeRef("period", start=date(int(year.group(1)), 1, 1), end=as_of)

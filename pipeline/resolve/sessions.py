@@ -247,5 +247,6 @@ def _time_ref(time_text: str | None, published_day: date, last_session: date) ->
     if ref is not None and ref.rolling and not anchor_text and last_session < anchor:
         ref = parse_time(expr, last_session)
     if ref is not None and ref.kind == "sessions_before":
-        return TimeRef("sessions_before", day=anchor if anchor_text else None, offset=ref.offset)
+        # "Coming into Wednesday trading" brings its own day; "the previous session" counts from the anchor.
+        return TimeRef("sessions_before", day=anchor if anchor_text else ref.day, offset=ref.offset)
     return ref
