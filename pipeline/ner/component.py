@@ -131,9 +131,11 @@ class FinNer:
             if span is None or all(t.is_stop or t.is_punct for t in span) \
                     or any(f.start < span.end and span.start < f.end for f in fixed):
                 continue
-            if any(r.label_ == label and r.kb_id_ and r.start <= span.start and span.end <= r.end
-                   and (r.start, r.end) != (span.start, span.end) for r in rules):
-                continue  # inside a longer known name ("Inu" in "Shiba Inu"): the rule's is better
+            if any(r.label_ == label and (r.kb_id_ or label == "METRIC") and r.start <= span.start
+                   and span.end <= r.end and (r.start, r.end) != (span.start, span.end) for r in rules):
+                # inside a longer known name ("Inu" in "Shiba Inu") or a rule metric, which is a whole
+                # name ("four-week moving" of "four-week moving average"): the rule's is better
+                continue
             meaning = self._meaning(span, rules)
             if meaning is not None:
                 model_spans.append(Span(doc, span.start, span.end, label=label, kb_id=meaning))
