@@ -146,7 +146,7 @@ class FinRules:
             label = doc.vocab.strings[match_id]
             if label != "METRIC":
                 yield Span(doc, start, end, label=label)
-            elif not (end - start == 1 and doc[start].tag_ in _VERB_ONLY_TAGS):
+            elif not (end - start == 1 and used_as_verb(doc[start])):
                 cues.append((start, end))  # "it forecast revenue", "we estimate": verbs, not metrics
         cues += [(t.i, t.i + 1) for t in doc
                  if t.lower_ in self.lexicon.metric_results and not _figure_follows(t, _PERCENT)]
@@ -157,6 +157,16 @@ class FinRules:
 # Verb forms that are never a plural noun: "it forecast revenue", "we estimate", "spending the day".
 # (VBZ is left alone: "estimates", "forecasts" are tagged so when they are nouns, too.)
 _VERB_ONLY_TAGS = frozenset({"VB", "VBD", "VBG", "VBP"})
+
+
+def used_as_verb(token) -> bool:
+    """A cue word used as a verb: a verb-only tag, or a singular "noun" with an object of its own
+    (the tagger reads "the burrito maker forecast tepid annual sales" as a noun, the parser as a
+    verb with an object). Plurals are left alone: "Consensus estimates project 14% growth" is
+    parsed with "project" as the object of "estimates"."""
+    return token.tag_ in _VERB_ONLY_TAGS or token.tag_ == "NN" and any(c.dep_ == "dobj" for c in token.children)
+
+
 # "50-day moving average", "four-week moving average": the averaging window is part of the name.
 _PERIOD_MODIFIER = re.compile(r"\b((?:\d+|one|two|three|four|five|six|ten|twelve)-(?:day|week|month|year))\s+$", re.I)
 

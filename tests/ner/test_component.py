@@ -107,6 +107,8 @@ def test_a_model_span_crossing_a_label_it_does_not_decide_is_dropped(nlp):
     ("The four-week moving average of 201,500 is the lowest since 2024.", ["four-week moving"],
      ["four-week moving average"]),
     ("Revenue beat consensus estimates of $4.15 billion.", ["estimates"], ["Revenue", "consensus estimates"]),
+    # A cue the parser reads as a verb is no metric, from the model either.
+    ("PepsiCo fell 2.2% after it forecast annual profit below expectations.", ["forecast"], ["profit"]),
     # A piece of a word is no metric name: the rule spans stay as they were.
     ("Treasuries declined as well, with yields up 5 basis points.", ["uri"], []),
 ])
