@@ -150,6 +150,7 @@ class FinRules:
                 cues.append((start, end))  # "it forecast revenue", "we estimate": verbs, not metrics
         cues += [(t.i, t.i + 1) for t in doc
                  if t.lower_ in self.lexicon.metric_results and not _figure_follows(t, _PERCENT)]
+        cues += _named_ratios(doc)
         for start, end in _join_touching(cues):
             yield Span(doc, modified_from(doc, start, self.lexicon.metric_modifiers), end, label="METRIC")
 
@@ -185,6 +186,19 @@ def modified_from(doc: Doc, start: int, modifiers: frozenset[str]) -> int:
             break
         start = word.start
     return start
+
+
+def _named_ratios(doc: Doc) -> list[tuple[int, int]]:
+    """"P/E ratio", "PEG ratio", "a loss ratio", "12-month forward price-to-earnings ratio": a
+    ratio is a metric named by the nouns the parser hangs on it (adjectives such as "famous" are
+    not part of the name). "By a 2.79-to-1 ratio" (advancers to decliners) names no metric."""
+    out = []
+    for t in doc:
+        if t.lower_ in ("ratio", "ratios") and t.i > 0 and not doc[t.i - 1].like_num:
+            names = [c for c in t.lefts if c.dep_ in ("compound", "nmod")]
+            if names:
+                out.append((min(c.left_edge.i for c in names), t.i + 1))
+    return out
 
 
 def _join_touching(cues: list[tuple[int, int]]) -> list[tuple[int, int]]:
