@@ -152,9 +152,13 @@ class FinRules:
                  if t.lower_ in self.lexicon.metric_results and not _figure_follows(t, _PERCENT)]
         cues += _named_ratios(doc)
         for start, end in _join_touching(cues):
+            if end < len(doc) and doc[end].lower_ in _RELEASE_WORDS:
+                end += 1  # "the inflation data", "Friday's employment report": the release of the metric
             yield Span(doc, modified_from(doc, start, self.lexicon.metric_modifiers), end, label="METRIC")
 
 
+# Words for the publication of a metric, part of its name: "inflation data", "employment report".
+_RELEASE_WORDS = frozenset({"data", "report", "numbers", "figures", "reading", "print"})
 # Verb forms that are never a plural noun: "it forecast revenue", "we estimate", "spending the day".
 # (VBZ is left alone: "estimates", "forecasts" are tagged so when they are nouns, too.)
 _VERB_ONLY_TAGS = frozenset({"VB", "VBD", "VBG", "VBP"})
