@@ -154,7 +154,19 @@ class FinRules:
         for start, end in _join_touching(cues):
             if end < len(doc) and doc[end].lower_ in _RELEASE_WORDS:
                 end += 1  # "the inflation data", "Friday's employment report": the release of the metric
+            elif end - start == 1 and in_hyphen_compound(doc[start]):
+                continue  # "earnings-driven moves", "tariff-induced panic"
             yield Span(doc, modified_from(doc, start, self.lexicon.metric_modifiers), end, label="METRIC")
+
+
+def in_hyphen_compound(token) -> bool:
+    """A cue word joined by a hyphen to the word after it is part of a compound adjective
+    ("earnings-driven moves", "tariff-induced panic", "growth-oriented stocks"), not a measure.
+    (A plain noun before another is left alone: the annotations mark "earnings" in "earnings
+    call" and "revenue" in "revenue expectations".)"""
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_ \
+        and not doc[token.i + 1].whitespace_ and doc[token.i + 2].is_alpha
 
 
 # Words for the publication of a metric, part of its name: "inflation data", "employment report".
