@@ -150,7 +150,8 @@ class ClaimExtractor:
             paired = respectively(sent, amount, move, spans) or paired_in_order(sent, amount, spans)
             subject, note = amount_subject(sent, sent_no, amount, move, spans, antecedents, paired)
             market_value = _nearest(amount, spans["MARKET_VALUE"], before=10, after=3)
-            metric = _nearest(amount, spans["METRIC"], before=6, after=3) or metric_subject(move, spans["METRIC"])
+            metrics = [m for m in spans["METRIC"] if not _in_other_relative_clause(m, amount)]
+            metric = _nearest(amount, metrics, before=6, after=3) or metric_subject(move, spans["METRIC"])
             if metric is not None and metric.start >= amount.end and any(
                     t.lower_ in _CAUSE_WORDS for t in sent.doc[amount.end:metric.start]):
                 # "shed 7.7% on higher capital expenditure": the cause, not what moved; a metric
@@ -351,6 +352,15 @@ def _sign_direction(amount: Span) -> str | None:
 def _adjacent_qualifier(amount: Span, qualifiers: list[Span]) -> Span | None:
     """"more than 10%", "by about 230 billion": a qualifier right before the amount."""
     return next((q for q in qualifiers if 0 <= amount.start - q.end <= 1), None)
+
+
+def _in_other_relative_clause(metric: Span, amount: Span) -> bool:
+    """"Santander, which posted Q4 results and buyback plans, gained 11%": a metric inside a
+    relative clause that does not hold the figure describes the subject, not the figure."""
+    for token in (metric.root, *metric.root.ancestors):
+        if token.dep_ == "relcl":
+            return not (token.left_edge.i <= amount.start and amount.end - 1 <= token.right_edge.i)
+    return False
 
 
 def _nearest(anchor: Span, candidates: list[Span], before: int, after: int) -> Span | None:

@@ -27,7 +27,7 @@ from spacy.util import filter_spans, minibatch
 from pipeline.annotations import LABELS
 from pipeline.nlp.doc_text import text_of
 from pipeline.nlp.lexicon import load_lexicon
-from pipeline.nlp.rules import SPANS_KEY, modified_from
+from pipeline.nlp.rules import SPANS_KEY, modified_from, in_hyphen_compound, used_as_verb
 from pipeline.ner.prefilter import claim_sentences
 from pipeline.ner.windows import decode, encode, pack_sentences
 from pipeline.resolve.symbols import load_alias_index
@@ -128,12 +128,17 @@ class FinNer:
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
             if label == "METRIC" and span is not None and (span.start_char, span.end_char) != (start, end):
                 continue  # a piece of a word ("uri" of "Treasuries"): the model did not see a metric name
+            if label == "METRIC" and span is not None and len(span) == 1 and (
+                    used_as_verb(span[0]) or in_hyphen_compound(span[0])):
+                continue  # "after it forecast annual profit", "earnings-driven": as the rules read them
             if span is None or all(t.is_stop or t.is_punct for t in span) \
                     or any(f.start < span.end and span.start < f.end for f in fixed):
                 continue
-            if any(r.label_ == label and r.kb_id_ and r.start <= span.start and span.end <= r.end
-                   and (r.start, r.end) != (span.start, span.end) for r in rules):
-                continue  # inside a longer known name ("Inu" in "Shiba Inu"): the rule's is better
+            if any(r.label_ == label and (r.kb_id_ or label == "METRIC") and r.start <= span.start
+                   and span.end <= r.end and (r.start, r.end) != (span.start, span.end) for r in rules):
+                # inside a longer known name ("Inu" in "Shiba Inu") or a rule metric, which is a whole
+                # name ("four-week moving" of "four-week moving average"): the rule's is better
+                continue
             meaning = self._meaning(span, rules)
             if meaning is not None:
                 model_spans.append(Span(doc, span.start, span.end, label=label, kb_id=meaning))

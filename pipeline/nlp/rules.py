@@ -146,17 +146,44 @@ class FinRules:
             label = doc.vocab.strings[match_id]
             if label != "METRIC":
                 yield Span(doc, start, end, label=label)
-            elif not (end - start == 1 and doc[start].tag_ in _VERB_ONLY_TAGS):
+            elif not (end - start == 1 and used_as_verb(doc[start])):
                 cues.append((start, end))  # "it forecast revenue", "we estimate": verbs, not metrics
         cues += [(t.i, t.i + 1) for t in doc
                  if t.lower_ in self.lexicon.metric_results and not _figure_follows(t, _PERCENT)]
+        cues += _named_ratios(doc)
         for start, end in _join_touching(cues):
+            if end < len(doc) and doc[end].lower_ in _RELEASE_WORDS:
+                end += 1  # "the inflation data", "Friday's employment report": the release of the metric
+            elif end - start == 1 and in_hyphen_compound(doc[start]):
+                continue  # "earnings-driven moves", "tariff-induced panic"
             yield Span(doc, modified_from(doc, start, self.lexicon.metric_modifiers), end, label="METRIC")
 
 
+def in_hyphen_compound(token) -> bool:
+    """A cue word joined by a hyphen to the word after it is part of a compound adjective
+    ("earnings-driven moves", "tariff-induced panic", "growth-oriented stocks"), not a measure.
+    (A plain noun before another is left alone: the annotations mark "earnings" in "earnings
+    call" and "revenue" in "revenue expectations".)"""
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_ \
+        and not doc[token.i + 1].whitespace_ and doc[token.i + 2].is_alpha
+
+
+# Words for the publication of a metric, part of its name: "inflation data", "employment report".
+_RELEASE_WORDS = frozenset({"data", "report", "numbers", "figures", "reading", "print"})
 # Verb forms that are never a plural noun: "it forecast revenue", "we estimate", "spending the day".
 # (VBZ is left alone: "estimates", "forecasts" are tagged so when they are nouns, too.)
 _VERB_ONLY_TAGS = frozenset({"VB", "VBD", "VBG", "VBP"})
+
+
+def used_as_verb(token) -> bool:
+    """A cue word used as a verb: a verb-only tag, or a singular "noun" with an object of its own
+    (the tagger reads "the burrito maker forecast tepid annual sales" as a noun, the parser as a
+    verb with an object). Plurals are left alone: "Consensus estimates project 14% growth" is
+    parsed with "project" as the object of "estimates"."""
+    return token.tag_ in _VERB_ONLY_TAGS or token.tag_ == "NN" and any(c.dep_ == "dobj" for c in token.children)
+
+
 # "50-day moving average", "four-week moving average": the averaging window is part of the name.
 _PERIOD_MODIFIER = re.compile(r"\b((?:\d+|one|two|three|four|five|six|ten|twelve)-(?:day|week|month|year))\s+$", re.I)
 
@@ -175,6 +202,19 @@ def modified_from(doc: Doc, start: int, modifiers: frozenset[str]) -> int:
             break
         start = word.start
     return start
+
+
+def _named_ratios(doc: Doc) -> list[tuple[int, int]]:
+    """"P/E ratio", "PEG ratio", "a loss ratio", "12-month forward price-to-earnings ratio": a
+    ratio is a metric named by the nouns the parser hangs on it (adjectives such as "famous" are
+    not part of the name). "By a 2.79-to-1 ratio" (advancers to decliners) names no metric."""
+    out = []
+    for t in doc:
+        if t.lower_ in ("ratio", "ratios") and t.i > 0 and not doc[t.i - 1].like_num:
+            names = [c for c in t.lefts if c.dep_ in ("compound", "nmod")]
+            if names:
+                out.append((min(c.left_edge.i for c in names), t.i + 1))
+    return out
 
 
 def _join_touching(cues: list[tuple[int, int]]) -> list[tuple[int, int]]:

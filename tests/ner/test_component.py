@@ -103,6 +103,12 @@ def test_a_model_span_crossing_a_label_it_does_not_decide_is_dropped(nlp):
     ("Its AI chip revenue was $3.9 billion.", ["AI chip"], ["AI chip revenue"]),
     # A modifier the model left out is part of the name, as in the rules.
     ("Q4 adjusted EPS was $1.18.", ["EPS"], ["adjusted EPS"]),
+    # A piece of a rule's metric name: the rule's whole name stays.
+    ("The four-week moving average of 201,500 is the lowest since 2024.", ["four-week moving"],
+     ["four-week moving average"]),
+    ("Revenue beat consensus estimates of $4.15 billion.", ["estimates"], ["Revenue", "consensus estimates"]),
+    # A cue the parser reads as a verb is no metric, from the model either.
+    ("PepsiCo fell 2.2% after it forecast annual profit below expectations.", ["forecast"], ["profit"]),
     # A piece of a word is no metric name: the rule spans stay as they were.
     ("Treasuries declined as well, with yields up 5 basis points.", ["uri"], []),
 ])
