@@ -23,6 +23,7 @@ from pipeline.extract.claim_subjects import (amount_subject, coordinated_subject
                                              metric_subject, nearest_before, paired_in_order, respectively,
                                              used_as_modifier)
 from pipeline.extract.directions import subject_assets
+from pipeline.extract.modality import is_forecast
 from pipeline.extract.price_levels import read_price
 from pipeline.nlp.doc_text import text_of
 from pipeline.nlp.lexicon import load_lexicon
@@ -172,6 +173,8 @@ class ClaimExtractor:
                 kind = Kind.MARKET_VALUE
             elif metric is not None and (subject is None or metric.start > subject.end):
                 kind, reason = Kind.OUT_OF_SCOPE, f"'{metric.text}' is not a market price"
+            elif move is not None and is_forecast(move):  # "could climb 20%", "will climb above $100,000"
+                kind, reason = Kind.OUT_OF_SCOPE, f"a forecast ('{move.text}' said of what may happen), not a reported move"
             elif unit == "USD" or bare is not None or reading is not None:  # a yield's % only when read as a level
                 if reading is None or (subject is None and move is None):
                     continue  # a change in dollars ("down $1.37"), or a price of nothing named
@@ -238,8 +241,8 @@ class ClaimExtractor:
         for move in spans["MOVE"]:
             # ("Amazon posted a loss" never gets here: the rules read a loss without a percentage
             # as a METRIC, lexicon.toml [metrics] results)
-            if move.start in with_number or _not_a_move(move):
-                continue
+            if move.start in with_number or _not_a_move(move) or is_forecast(move):
+                continue  # ("shares could rise": a forecast, nothing to check)
             subjects = subject_assets(move, spans["ASSET"]) or [
                 a for a in spans["ASSET"] if 0 <= move.start - a.end <= 1]
             for asset in subjects:
