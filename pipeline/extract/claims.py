@@ -194,7 +194,9 @@ class ClaimExtractor:
                 kind = Kind.PERIOD
             if time_text is None and kind is Kind.LEVEL and _pluperfect(sent, amount):
                 time_text = "the previous trading day"
-            if reading is not None and reading.previous:  # "to 4.543% from 4.536%": the close before the move
+            if reading is not None and reading.previous and not (time is not None and time.start >= amount.end):
+                # "to 4.543% from 4.536%": the close before the move ("from 4.536% late Tuesday"
+                # names that close's own day)
                 time_text = "the previous trading day" + (f" | {time_text}" if time_text else "")
             coordinated = subject is not None and note is None and paired is None
             subjects = coordinated_subjects(sent, subject, spans["ASSET"]) if coordinated else [subject]

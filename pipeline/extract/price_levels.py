@@ -18,9 +18,9 @@ _CLOSE = re.compile(r"\b(?:clos(?:ed|ing)|end(?:ed|ing)?|finish(?:ed|ing)?|settl
 _AT = re.compile(r"\b(?:at|to|near|around|above|below|past|under|over|beyond|of|surpassing|topping|"
                  r"breaking\s+above|priced\s+at|trad(?:es|ed|ing)\s+at)\s+(?:the\s+|about\s+|around\s+|"
                  r"roughly\s+|almost\s+|nearly\s+|just\s+(?:under|over|above|below)\s+)?(?:US)?$", re.I)
-# "rose 1 basis point to 4.543% from 4.536%", "fell 2% to $71.33 a barrel from $72.80": the
-# figure after "from" is where the move started, the previous session's close.
-_FROM_PREVIOUS = re.compile(r"\bto\s+(?:US)?\$?\d[\d,.]*\s*(?:%|percent)?(?:\s+[a-z]+){0,3}\s+from\s+(?:US)?$", re.I)
+# "rose 1 basis point to 4.543% from 4.536%", "fell 2% to $71.33 a barrel from $72.80", "to
+# 4.366%, from 4.290%": the figure after "from" is where the move started, the previous close.
+_FROM_PREVIOUS = re.compile(r"\bto\s+(?:US)?\$?\d[\d,.]*\s*(?:%|percent)?(?:\s+[a-z]+){0,3},?\s+from\s+(?:US)?$", re.I)
 _LOW = re.compile(r"\b(?:low|lows|lowest|dip(?:ped)?|fell|drop(?:ped)?|slid|below|under|sank|plunged)\b", re.I)
 
 
