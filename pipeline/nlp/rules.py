@@ -263,12 +263,22 @@ BARE_LEVEL_RE = re.compile(
     r"ET|GMT|UTC)\b))")
 
 
+# "climbed 0.2% to 102.22": the level reached right after the move's own figure.
+_AFTER_MOVE_FIGURE = re.compile(r"(?:%|percent|points?)\s*,?\s*(?:to|at)\s+$", re.I)
+
+
 def _index_levels(doc: Doc, assets: list[Span]) -> Iterable[Span]:
-    """Bare numbers that are an index's level: only in a sentence that names an index before them."""
-    indexes = [a for a in assets if a.kb_id_.startswith("^")]
-    for m in BARE_LEVEL_RE.finditer(text_of(doc)):
+    """Bare numbers that are an index's level: only in a sentence that names an index before
+    them, or any asset when the number is where its move ended ("the WSJ Dollar Index climbed
+    0.2% to 102.22")."""
+    text = text_of(doc)
+    for m in BARE_LEVEL_RE.finditer(text):
         span = doc.char_span(m.start(1), m.end(1), label="AMOUNT")
-        if span is not None and any(a.end <= span.start and a.sent == span.sent for a in indexes):
+        if span is None:
+            continue
+        before = [a for a in assets if a.end <= span.start and a.sent == span.sent]
+        if any(a.kb_id_.startswith("^") for a in before) \
+                or before and _AFTER_MOVE_FIGURE.search(text, max(0, m.start() - 20), m.start(1)):
             yield span
 
 
