@@ -177,6 +177,25 @@ def market_proxy(sent: Span, level: Span):
     return sent.doc.char_span(m.start(), m.end(), label="ASSET", kb_id="^GSPC", alignment_mode="expand")
 
 
+# Between a name and its own ticker: "Bitcoin (BTC", "Alphabet (NASDAQ: GOOGL".
+_TICKER_GAP = re.compile(r"\s*\)?\s*\(\s*(?:[A-Z][A-Za-z ]{1,15}:\s*)?")
+# Between two listed subjects: "SOL), (XRP", "ADA) and chainlink (LINK", "Apple, Tesla, and the Dow".
+_JOIN_GAP = re.compile(r"\s*\)?\s*(?:,|and|&|or|,\s*and|as\s+well\s+as)\s*(?:the\s+|(?:\w[\w.-]*\s+)?\(\s*)?")
+
+
+def listed_with(sent: Span, subject: Span, assets: list[Span], until: Span) -> list[Span]:
+    """"the Nasdaq and S&P 500 equity indexes also saw late rallies", "the euro and British pound
+    slipped": the whole list the subject found by the parse is written in, up to the move
+    (the parser hangs a list's other items anywhere)."""
+    head = subject
+    for cand in (a for a in assets if subject.end <= a.start and a.end <= until.start):
+        gap = text_of(sent.doc)[head.end_char:cand.start_char]
+        if not (_TICKER_GAP.fullmatch(gap) or _JOIN_GAP.fullmatch(gap)):
+            break
+        head = cand
+    return coordinated_subjects(sent, head, assets)
+
+
 def coordinated_subjects(sent: Span, subject: Span, assets: list[Span]) -> list[Span]:
     """"Apple, Tesla, and Google each rose 2%": the subjects listed with the nearest one, in
     order. A ticker in parentheses after a name is the same subject ("Bitcoin (BTC)")."""
@@ -187,13 +206,13 @@ def coordinated_subjects(sent: Span, subject: Span, assets: list[Span]) -> list[
     while previous:
         cand = previous.pop()
         gap = text_of(doc)[cand.end_char:head.start_char]
-        if re.fullmatch(r"\s*\)?\s*\(\s*(?:[A-Z][A-Za-z ]{1,15}:\s*)?", gap):
+        if _TICKER_GAP.fullmatch(gap):
             # "Bitcoin (BTC", "Alphabet (NASDAQ: GOOGL) (NASDAQ: GOOG": a name and its own
             # tickers; the first written is the one the subject goes by
             if cand.kb_id_:
                 chain[0] = cand
             head = cand
-        elif re.fullmatch(r"\s*\)?\s*(?:,|and|&|or|,\s*and|as\s+well\s+as)\s*(?:the\s+|(?:\w[\w.-]*\s+)?\(\s*)?", gap):
+        elif _JOIN_GAP.fullmatch(gap):
             # "SOL), (XRP", "ADA) and chainlink (LINK": tickers listed, names linked or not
             chain.insert(0, cand)
             head = cand
@@ -206,3 +225,43 @@ def coordinated_subjects(sent: Span, subject: Span, assets: list[Span]) -> list[
             seen.add(key)
             out.append(a)
     return out
+
+
+# "all three major indexes", "The three indexes", "both indexes": a counted group of indexes.
+_GROUP = re.compile(r"\b(three|two|both)\s+(?:(?:major|main|key|big|leading|broad|benchmark|U\.S\.|US|"
+                    r"American|Wall\s+Street|stock|equity)\s+){0,3}(?:indexes|indices|averages|benchmarks|gauges)\b", re.I)
+_COUNT = {"three": 3, "two": 2, "both": 2}
+# Written with a caret but not stock indexes: yields and volatility.
+_NOT_STOCK_INDEXES = frozenset({"^TNX", "^TYX", "^FVX", "^IRX", "^VIX"})
+
+
+def _stock_index(symbol: str) -> bool:
+    return symbol.startswith("^") and symbol not in _NOT_STOCK_INDEXES
+
+
+def group_subjects(sent: Span, sent_no: int, move: Span, assets: list[Span],
+                   antecedents: Antecedents) -> list[Span]:
+    """"The three indexes dropped", "all three major indexes close in red": the indexes named
+    last (in this sentence or before), as many as the group counts, or none if fewer were named. The group's own words
+    stand for each, with its symbol, so the quote stays where the claim is."""
+    doc = sent.doc
+    m = None
+    for m in _GROUP.finditer(text_of(doc), sent.start_char, move.start_char):
+        pass
+    phrase = doc.char_span(m.start(), m.end(), alignment_mode="expand") if m is not None else None
+    if phrase is None or move.start - phrase.end > 5:
+        return []
+    before = phrase.start - 1
+    while before >= sent.start and doc[before].lower_ in ("all", "the"):
+        before -= 1
+    if before >= sent.start and doc[before].pos_ == "ADP":
+        return []  # "the best day for the three indexes": not their subject
+    count = _COUNT[m.group(1).lower()]
+    named = [a for a in reversed(assets) if a.end <= phrase.start and _stock_index(a.kb_id_)]
+    named += antecedents.recent(sent_no - 1, _stock_index)
+    symbols = list(dict.fromkeys(a.kb_id_ for a in named))[:count]
+    if len(symbols) < count:
+        # Not guessed: the round-1 annotations leave an unnamed "three major indexes" without
+        # a claim (the round-3 ones read it as the Dow, S&P 500 and Nasdaq).
+        return []
+    return [Span(doc, phrase.start, phrase.end, label="ASSET", kb_id=s) for s in symbols]

@@ -19,10 +19,10 @@ from spacy.tokens import Doc, Span
 from pipeline.extract.claim_times import (WHEN_AFTER, clause_times, compared_time, is_period, is_weekday,
                                           measured_from, names_week, own_times, readable_time, streak,
                                           time_for_claim, when_clause_date, with_preposition)
-from pipeline.extract.claim_subjects import (amount_subject, coordinated_subjects, listed_subject, market_proxy,
-                                             metric_subject, nearest_before, paired_in_order, respectively,
-                                             used_as_modifier)
-from pipeline.extract.directions import subject_assets
+from pipeline.extract.claim_subjects import (amount_subject, coordinated_subjects, group_subjects, listed_subject,
+                                             listed_with, market_proxy, metric_subject, nearest_before,
+                                             paired_in_order, respectively, used_as_modifier)
+from pipeline.extract.directions import same_move_assets, subject_assets, undone
 from pipeline.extract.modality import is_forecast
 from pipeline.extract.price_levels import read_price
 from pipeline.nlp.doc_text import text_of
@@ -94,7 +94,7 @@ class ClaimExtractor:
             before = len(claims)
             claims.extend(self._amount_claims(sent, by_label, context_time, antecedents, sent_no))
             claims.extend(self._level_claims(sent, by_label, context_time))
-            claims.extend(self._direction_claims(sent, by_label, context_time, claims))
+            claims.extend(self._direction_claims(sent, by_label, context_time, claims, antecedents, sent_no))
             for asset in by_label["ASSET"]:
                 antecedents.add(sent_no, asset)
             # "since Dec. 18" measures its own claim's move from that day; it frames no other.
@@ -232,10 +232,13 @@ class ClaimExtractor:
                 yield _candidate(sent.doc, subj, [subj if near else None, level], None, Kind.LEVEL, None, None,
                                  None, time_text, level=level.text.lower().removeprefix("a ").removeprefix("its "))
 
-    def _direction_claims(self, sent: Span, spans: dict, context_time: str | None, claims):
+    def _direction_claims(self, sent: Span, spans: dict, context_time: str | None, claims,
+                          antecedents: Antecedents, sent_no: int):
         """A move word no number belongs to: "Treasury yields rose", "Alphabet and AMD fell",
-        "CleanSpark and Riot all posted gains". The subject comes from the parse, or is the
-        asset right before the move ("... driven US Treasury yields higher")."""
+        "CleanSpark and Riot all posted gains". The subject comes from the parse (with the
+        rest of the list it is written in), or is the asset right before the move ("... driven
+        US Treasury yields higher"), or a counted group ("the three indexes"). A subject in
+        an "as did" clause moved the same way, even where the move has a figure."""
         with_number = {m.start for a in spans["AMOUNT"]
                        if (m := _nearest(a, spans["MOVE"], before=_MOVE_WINDOW, after=_LOOKAHEAD)) is not None}
         # An asset with a figure in this sentence is told by that claim ("Nvidia fell 5%, erasing ...").
@@ -243,10 +246,14 @@ class ClaimExtractor:
         for move in spans["MOVE"]:
             # ("Amazon posted a loss" never gets here: the rules read a loss without a percentage
             # as a METRIC, lexicon.toml [metrics] results)
-            if move.start in with_number or _not_a_move(move) or is_forecast(move):
+            if _not_a_move(move) or is_forecast(move):
                 continue  # ("shares could rise": a forecast, nothing to check)
-            subjects = subject_assets(move, spans["ASSET"]) or [
-                a for a in spans["ASSET"] if 0 <= move.start - a.end <= 1]
+            subjects = same_move_assets(move, spans["ASSET"])
+            if move.start not in with_number:
+                found = subject_assets(move, spans["ASSET"]) or [
+                    a for a in spans["ASSET"] if 0 <= move.start - a.end <= 1]
+                subjects = [a for s in found for a in listed_with(sent, s, spans["ASSET"], move)] + subjects \
+                    or group_subjects(sent, sent_no, move, spans["ASSET"], antecedents)
             for asset in subjects:
                 key = asset.kb_id_ or asset.text
                 if key in seen:
@@ -261,10 +268,11 @@ class ClaimExtractor:
 
 
 def _not_a_move(move: Span) -> bool:
-    """"Meta's increased spending" (a participle describing a noun) and "higher than the
-    average" (a comparison) say nothing about how a price moved."""
+    """"Meta's increased spending" (a participle describing a noun), "higher than the
+    average" (a comparison) and "pared losses" (an undone move) say nothing about how a price
+    moved."""
     doc = move.doc
-    return move.root.dep_ == "amod" or move.end < len(doc) and doc[move.end].lower_ == "than"
+    return move.root.dep_ == "amod" or move.end < len(doc) and doc[move.end].lower_ == "than" or undone(move)
 
 
 def _price_reading(sent: Span, amount: Span, move: Span | None, direction: str | None, spans: dict):

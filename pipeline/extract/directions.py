@@ -4,6 +4,8 @@ declines". Read from the dependency parse: the grammatical subject of the move (
 light verb that carries a move noun) names the assets. Pure over spaCy spans."""
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -69,6 +71,37 @@ def _reaches(token: Token, target: Token, links: frozenset[str]) -> bool:
             return False
         token = token.head
         if token == target:
+            return True
+    return False
+
+
+def same_move_assets(move: Span, assets: list[Span]) -> list[Span]:
+    """"The Canadian dollar advanced, as did the Chinese yuan": the subject of an "as did"
+    clause hanging on the move's verb moved the same way."""
+    verbs = [move.root] + ([move.root.head] if move.root.dep_ in _FIRST_CLIMB else [])
+    found: list[Span] = []
+    for verb in verbs:
+        for do in verb.children:
+            if do.lemma_ == "do" and do.dep_ in ("advcl", "conj") and any(c.lower_ == "as" for c in do.children):
+                for subject in (c for c in do.children if c.dep_ in _SUBJECT_DEPS):
+                    found += [a for a in _assets_of(subject, assets) if a not in found]
+    return found
+
+
+# Verbs that undo the move they take as object: "pare some of the heavy losses", "erasing gains",
+# "recouped losses". What moved went the other way (or not at all): no direction to read.
+# Matched on the word, not the lemma: the lemmatizer makes "pared" "par".
+_UNDOING = re.compile(r"(?:pare|trim|erase|recoup|recover|narrow|reverse|wipe|cut)(?:s|d|ed|ing)?|par(?:ing|ed)|"
+                      r"trimm(?:ed|ing)|eras(?:ed|ing)|revers(?:ed|ing)|wip(?:ed|ing)|cutting")
+
+
+def undone(move: Span) -> bool:
+    token = move.root
+    for _ in range(3):  # "pare losses", "pare some of the heavy losses"
+        if token.dep_ not in ("dobj", "pobj", "prep"):
+            return False
+        token = token.head
+        if _UNDOING.fullmatch(token.lower_):
             return True
     return False
 

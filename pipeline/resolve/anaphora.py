@@ -45,6 +45,16 @@ class Antecedents:
         if asset.kb_id_:
             self._seen.append((sentence_no, asset))
 
+    def recent(self, sentence_no: int, keep) -> list[Span]:
+        """The distinct assets named up to sentence `sentence_no` that `keep` accepts, most
+        recent first (one span per symbol)."""
+        out, seen = [], set()
+        for n, asset in reversed(self._seen):
+            if n <= sentence_no and keep(asset.kb_id_) and asset.kb_id_ not in seen:
+                seen.add(asset.kb_id_)
+                out.append(asset)
+        return out
+
     def last(self) -> Span | None:
         """The asset named most recently, however far back (the subject a data list is about)."""
         return self._seen[-1][1] if self._seen else None
