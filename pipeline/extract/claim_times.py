@@ -24,12 +24,23 @@ _COMPARED = re.compile(r"\b(?:compared|versus|vs|from|than|against|following|aft
 def own_times(amount: Span, spans: dict) -> list[Span]:
     """The times that may belong to the amount's claim: not one that follows a figure the amount
     is compared with ("around 4.54%, compared with 4.542% Monday": Monday is the 4.542%'s), nor
-    one that describes another figure ("up 4.5%, contributing to its 40% year-to-date gain")."""
+    one that describes another figure ("up 4.5%, contributing to its 40% year-to-date gain"),
+    nor one inside a relative clause about the subject ("Amazon, which reports on Thursday,
+    dropped 1.7%": Thursday is the report's day, not the move's)."""
     text = text_of(amount.doc)
     later = [a for a in spans["AMOUNT"] if a.start >= amount.end]
     compared = [a for a in later if _COMPARED.search(text, amount.end_char, a.start_char)]
     return [t for t in clause_times(amount, spans["TIME"]) if not any(a.end <= t.start for a in compared)
-            and not (modifies_noun(t) and any(0 <= t.start - a.end <= 1 for a in later))]
+            and not (modifies_noun(t) and any(0 <= t.start - a.end <= 1 for a in later))
+            and not in_other_relative_clause(t, amount)]
+
+
+def in_other_relative_clause(span: Span, amount: Span) -> bool:
+    """The span sits in a relative clause that does not hold the figure."""
+    for token in (span.root, *span.root.ancestors):
+        if token.dep_ == "relcl":
+            return not (token.left_edge.i <= amount.start and amount.end - 1 <= token.right_edge.i)
+    return False
 
 
 def clause_times(anchor: Span, times: list[Span]) -> list[Span]:
