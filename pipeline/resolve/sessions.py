@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time as dt_time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -141,10 +141,20 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
     ref = _time_ref(candidate.time_text, published_day, default)
     session, period, problem, alt, alt_reading, notes = default, None, None, None, None, []
     overnight = ref is None and _overnight_before_open(symbol, candidate.entity, sessions, article.published, default)
-    premarket = ref is None and not overnight and candidate.kind in (Kind.DAILY_MOVE, Kind.DIRECTION) \
+    report = ref is None and not overnight and candidate.kind in (Kind.DAILY_MOVE, Kind.DIRECTION) \
         and _premarket_report(article, sessions, default)
+    # Before premarket trading has begun nothing has traded today, whatever day the report
+    # names ("Wednesday's biggest stock movers" at midnight): its movers moved after the
+    # previous session's close (on results released after the bell).
+    after_hours = candidate.kind in (Kind.DAILY_MOVE, Kind.DIRECTION) and _before_premarket(sessions, article.published) \
+        and (report or ref is not None and ref.kind == "date" and ref.day == published_day)
+    premarket = report and not after_hours
     if ref is None and candidate.time_text:
         problem = f"cannot read the time expression '{candidate.time_text}'"
+    elif after_hours:
+        candidate = _as_intraday(candidate)
+        notes.append(f"reported before premarket trading began: an after-hours move of {session}, "
+                     "which daily bars do not hold")
     elif ref is not None and ref.kind == "date":
         session = ref.day
         if not sessions.is_session(session):
@@ -197,6 +207,18 @@ def _premarket_report(article: Article, sessions: Sessions, default: date) -> bo
     futures": published before the cash open on a trading day, a stock's undated move is the
     premarket move of that day, not the previous close."""
     return _before_open(sessions, article.published, default) and _PREMARKET.search(article.text) is not None
+
+
+_PREMARKET_START = dt_time(4, 0)  # US premarket (extended-hours) trading begins at 4:00 New York time
+
+
+def _before_premarket(sessions: Sessions, published: datetime) -> bool:
+    """Published on a US trading day before its premarket trading began (and not a bare date)."""
+    if sessions.name != "XNYS":
+        return False
+    local = published.astimezone(ZoneInfo("America/New_York"))
+    return published.astimezone(timezone.utc).time() != datetime.min.time() and local.time() < _PREMARKET_START \
+        and sessions.is_session(local.date())
 
 
 def _before_open(sessions: Sessions, published: datetime, default: date) -> bool:
