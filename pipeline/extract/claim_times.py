@@ -16,8 +16,10 @@ from spacy.tokens import Span
 
 from pipeline.nlp.dates import day_name, parse_time
 from pipeline.nlp.doc_text import text_of
+from pipeline.nlp.time_patterns import INTO_DAY
 
 
+_INTO_DAY = re.compile(INTO_DAY, re.I)
 _COMPARED = re.compile(r"\b(?:compared|versus|vs|from|than|against|following|after)\b", re.I)
 
 
@@ -160,7 +162,12 @@ def time_for_claim(time: Span | None, times: list[Span], context_time: str | Non
     the explicit date it is relative to: another date in the sentence, or the article's last."""
     if time is None:
         return context_time
-    if any(ch.isdigit() for ch in time.text) or is_period(time.text) or is_weekday(time.text):
+    if is_period(time.text):
+        # "Coming into Wednesday trading, Tesla was up 56% since the Nov. 5 election": the
+        # period runs to the session before that day, not to the publication.
+        bound = next((t for t in times if t is not time and _INTO_DAY.fullmatch(t.text)), None)
+        return f"{time.text} | {bound.text}" if bound is not None else time.text
+    if any(ch.isdigit() for ch in time.text) or is_weekday(time.text):
         return time.text  # a weekday counts back from the publication day, not from another date
     anchor = next((t.text for t in times if t is not time and any(ch.isdigit() for ch in t.text)),
                   context_time)

@@ -138,7 +138,7 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
     symbol = candidate.symbol
     published_day = sessions.local_date(article.published)
     default = sessions.current(article.published)
-    ref = _time_ref(candidate.time_text, published_day, default)
+    ref = _time_ref(candidate.time_text, published_day, default, sessions)
     session, period, problem, alt, alt_reading, notes = default, None, None, None, None, []
     overnight = ref is None and _overnight_before_open(symbol, candidate.entity, sessions, article.published, default)
     report = ref is None and not overnight and candidate.kind in (Kind.DAILY_MOVE, Kind.DIRECTION) \
@@ -252,11 +252,13 @@ def _as_intraday(candidate: ClaimCandidate) -> ClaimCandidate:
     return candidate
 
 
-def _time_ref(time_text: str | None, published_day: date, last_session: date) -> TimeRef | None:
+def _time_ref(time_text: str | None, published_day: date, last_session: date, sessions: Sessions) -> TimeRef | None:
     """Read "the previous trading day | December 12": the part after '|' is the anchor.
     last_session: the latest session at publication; a rolling window ("over the past month")
     with no anchor of its own ends there, so a report published before the open measures the
-    month up to the previous close, not up to a session that has not traded."""
+    month up to the previous close, not up to a session that has not traded. An anchor
+    "Coming into Wednesday trading" is the session before that day: "Coming into Wednesday
+    trading, Tesla was off 3% for the week" measures the week up to Tuesday's close."""
     if not time_text:
         return None
     expr, _, anchor_text = (p.strip() for p in time_text.partition("|"))
@@ -265,6 +267,8 @@ def _time_ref(time_text: str | None, published_day: date, last_session: date) ->
         anchor_ref = parse_time(anchor_text, published_day)
         if anchor_ref is not None and anchor_ref.kind == "date":
             anchor = anchor_ref.day
+        elif anchor_ref is not None and anchor_ref.kind == "sessions_before" and anchor_ref.day is not None:
+            anchor = sessions.previous(anchor_ref.day, anchor_ref.offset)
     ref = parse_time(expr, anchor)
     if ref is not None and ref.rolling and not anchor_text and last_session < anchor:
         ref = parse_time(expr, last_session)
