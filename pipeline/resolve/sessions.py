@@ -169,7 +169,7 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
         end = ref.day or default
         session, period = None, Period(sessions.previous(end, ref.offset - 1), end)
     elif ref is not None and ref.kind == "sessions_after":  # a move measured from a past close
-        session, period = None, Period(sessions.next_or_same(ref.day + timedelta(days=1)), default)
+        session, period = None, Period(sessions.next_or_same(ref.day + timedelta(days=1)), min(ref.end or default, default))
     elif ref is not None and ref.kind == "period":
         session, period = None, Period(ref.start, min(ref.end, default))
     elif ref is not None and ref.kind == "live":
