@@ -15,7 +15,7 @@ import exchange_calendars as xcals
 import numpy as np
 import pandas as pd
 
-from pipeline.nlp.dates import TimeRef, parse_time
+from pipeline.nlp.dates import TimeRef, day_name, parse_time
 from pipeline.resolve.senses import everyday_sense
 from pipeline.resolve.share_classes import pick_class
 from pipeline.resolve.symbols import CRYPTO_WORDS, RATE_SYMBOLS
@@ -139,6 +139,11 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
     published_day = sessions.local_date(article.published)
     default = sessions.current(article.published)
     ref = _time_ref(candidate.time_text, published_day, default, sessions)
+    if _dateline_today(candidate.time_text, ref, published_day, article.published):
+        # "TOKYO (AP) - Asian shares mostly declined Tuesday" at 23:39 New York time on Monday:
+        # the dateline's today, not last week's Tuesday. This exchange's session of that day
+        # has not opened, so a move told of it is its last closed session's.
+        ref = TimeRef("date", day=default)
     session, period, problem, alt, alt_reading, notes = default, None, None, None, None, []
     overnight = ref is None and _overnight_before_open(symbol, candidate.entity, sessions, article.published, default)
     report = ref is None and not overnight and candidate.kind in (Kind.DAILY_MOVE, Kind.DIRECTION) \
@@ -250,6 +255,16 @@ def _as_intraday(candidate: ClaimCandidate) -> ClaimCandidate:
     if candidate.kind is Kind.DAILY_MOVE:
         return replace(candidate, kind=Kind.INTRADAY)
     return candidate
+
+
+def _dateline_today(time_text: str | None, ref: TimeRef | None, published_day: date, published: datetime) -> bool:
+    """A bare weekday read as six days back is the UTC day of publication, when the UTC day is
+    already the next one (a wire dated in Asia or Europe in the New York evening)."""
+    if ref is None or ref.kind != "date" or not time_text or "|" in time_text:
+        return False
+    utc_day = published.astimezone(timezone.utc).date()
+    return day_name(time_text.lower().removeprefix("on ")) is not None \
+        and ref.day == published_day - timedelta(days=6) and utc_day == published_day + timedelta(days=1)
 
 
 def _time_ref(time_text: str | None, published_day: date, last_session: date, sessions: Sessions) -> TimeRef | None:
