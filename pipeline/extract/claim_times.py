@@ -20,6 +20,9 @@ from pipeline.nlp.time_patterns import INTO_DAY
 
 
 _INTO_DAY = re.compile(INTO_DAY, re.I)
+# A record week and its look-back: "its best week since", "its strongest weekly rally since".
+_RECORD = re.compile(r"\b(?:best|worst|strongest|weakest|biggest|largest|sharpest|steepest)\s+"
+                     r"(?:week|weekly\s+\w+)\s+(?=since\b)", re.I)
 _COMPARED = re.compile(r"\b(?:compared|versus|vs|from|than|against|following|after)\b", re.I)
 
 
@@ -47,10 +50,22 @@ def in_other_relative_clause(span: Span, amount: Span) -> bool:
 
 def clause_times(anchor: Span, times: list[Span]) -> list[Span]:
     """The times on the anchor's side of every semicolon: "Traded as high as $718.14; new
-    all-time high (data back to May 18, 2012)" says nothing about when $718.14 traded."""
+    all-time high (data back to May 18, 2012)" says nothing about when $718.14 traded. A
+    record's look-back ("as Bitcoin posted its best week since March 2024") is only the time
+    of a move inside that record phrase ("its strongest weekly rally since 2024")."""
     doc = anchor.doc
     return [t for t in times if not any(tok.text == ";" for tok in (
-        doc[t.end:anchor.start] if t.end <= anchor.start else doc[anchor.end:t.start]))]
+        doc[t.end:anchor.start] if t.end <= anchor.start else doc[anchor.end:t.start]))
+        and not ((record := record_phrase(t)) is not None and not record[0] <= anchor.start_char < record[1])]
+
+
+def record_phrase(time: Span) -> tuple[int, int] | None:
+    """The record words a time belongs to, up to its "since" ("best week " in "its best week
+    since March 2024", "strongest weekly rally " with its "weekly" and "since 2024"), or None."""
+    for m in _RECORD.finditer(text_of(time.doc), time.sent.start_char, time.sent.end_char):
+        if m.start() <= time.start_char <= m.end():
+            return m.start(), m.end()
+    return None
 
 
 def modifies_noun(time: Span) -> bool:
@@ -162,6 +177,10 @@ def time_for_claim(time: Span | None, times: list[Span], context_time: str | Non
     the explicit date it is relative to: another date in the sentence, or the article's last."""
     if time is None:
         return context_time
+    if record_phrase(time) is not None:
+        # "posted its strongest weekly rally since 2024": the record's look-back, not the
+        # move's time; the move is the week's.
+        return "weekly"
     if is_period(time.text):
         # "Coming into Wednesday trading, Tesla was up 56% since the Nov. 5 election": the
         # period runs to the session before that day, not to the publication.

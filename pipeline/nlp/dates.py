@@ -43,6 +43,8 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
     plain = re.sub(r"^(?:on|at|during|for|over|of|by|from) (?=\S)", "", re.sub(r"\s+", " ", text.strip()), flags=re.I)
     plain = re.sub(rf"^{END_OF}", "", plain, flags=re.I)  # "by the end of last week": that week's move
     t = plain.lower()
+    if t == "weekly":  # "down 4% weekly", "its strongest weekly rally": the week's move (a frequency no more)
+        plain = t = "the week"
     year = re.fullmatch(r"(?:so far )?in ((?:19|20)\d\d)", t)
     if year:
         y = int(year.group(1))

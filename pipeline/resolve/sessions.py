@@ -277,6 +277,8 @@ def _time_ref(time_text: str | None, published_day: date, last_session: date, se
     if not time_text:
         return None
     expr, _, anchor_text = (p.strip() for p in time_text.partition("|"))
+    if sessions.cal is None and expr.lower() == "weekly":
+        expr = "the past week"  # crypto has no weekly close: its week is the seven days up to the post
     anchor = published_day
     if anchor_text:
         anchor_ref = parse_time(anchor_text, published_day)
