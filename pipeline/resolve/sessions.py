@@ -128,7 +128,9 @@ def _resolve(candidate: ClaimCandidate, article: Article) -> ResolvedClaim:
         problem = candidate.note if candidate.note and "ambiguous" in candidate.note else f"no listed symbol for {what}"
         if candidate.kind is Kind.OUT_OF_SCOPE:
             return ResolvedClaim(candidate, None, None, None, None, problem=problem)
-        when = _when(candidate, article, Sessions(CRYPTO if CRYPTO_WORDS.search(article.text) else "XNYS"))
+        # A dollar index, gold or crude named in a crypto article still keeps New York's sessions.
+        crypto = CRYPTO_WORDS.search(article.text) and not _ROUND_THE_CLOCK.search(candidate.entity or "")
+        when = _when(candidate, article, Sessions(CRYPTO if crypto else "XNYS"))
         return ResolvedClaim(when.candidate, None, None, when.session, when.period, problem=problem)
     return _when(candidate, article, Sessions(calendar_name(symbol)))
 
