@@ -34,8 +34,10 @@ def own_times(amount: Span, spans: dict) -> list[Span]:
     dropped 1.7%": Thursday is the report's day, not the move's)."""
     text = text_of(amount.doc)
     later = [a for a in spans["AMOUNT"] if a.start >= amount.end]
-    compared = [a for a in later if _COMPARED.search(text, amount.end_char, a.start_char)]
-    return [t for t in clause_times(amount, spans["TIME"]) if not any(a.end <= t.start for a in compared)
+    # Where the compared part begins: the word before the compared figure ("down 14% following
+    # Thursday's 10% fall": Thursday is the 10%'s too).
+    compared = [m.start() for a in later if (m := _COMPARED.search(text, amount.end_char, a.start_char))]
+    return [t for t in clause_times(amount, spans["TIME"]) if not any(c <= t.start_char for c in compared)
             and not (modifies_noun(t) and any(0 <= t.start - a.end <= 1 for a in later))
             and not in_other_relative_clause(t, amount)]
 
