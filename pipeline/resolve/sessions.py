@@ -181,6 +181,8 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
         session, period = None, Period(ref.start, min(ref.end, default))
     elif ref is not None and ref.kind == "live":
         session = sessions.next_or_same(published_day)
+        if _AFTER_HOURS.search(candidate.time_text) and session > default:
+            session = default  # after-hours trading told before the next open: the last session's evening
         candidate = _as_intraday(candidate)
         notes.append(f"premarket/after-hours: daily bars only bound it by {session}'s open and range")
     elif overnight or premarket:
@@ -202,6 +204,9 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
         problem = f"the period from {period.start} had not begun when the article was published"
     return ResolvedClaim(candidate, symbol, sessions.name, session, period, problem,
                          alt_session=alt, alt_reading=alt_reading, notes=tuple(notes))
+
+
+_AFTER_HOURS = re.compile(r"\bafter[-\s]?hours|\bafter\s+the\s+(?:closing\s+)?bell|\bextended\b", re.I)
 
 
 # A report on the trading before the open: its undated moves are premarket moves.
