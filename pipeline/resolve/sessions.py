@@ -148,12 +148,14 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
         ref = TimeRef("date", day=default)
     session, period, problem, alt, alt_reading, notes = default, None, None, None, None, []
     overnight = ref is None and _overnight_before_open(symbol, candidate.entity, sessions, article.published, default)
-    report = ref is None and not overnight and candidate.kind in (Kind.DAILY_MOVE, Kind.DIRECTION) \
+    # A premarket report's undated moves, and the prices and market values it quotes
+    # ("set to gain about $35 billion in market capitalization, at current share price levels").
+    report = ref is None and not overnight and candidate.kind in _REPORTED \
         and _premarket_report(article, sessions, default)
     # Before premarket trading has begun nothing has traded today, whatever day the report
     # names ("Wednesday's biggest stock movers" at midnight): its movers moved after the
     # previous session's close (on results released after the bell).
-    after_hours = candidate.kind in (Kind.DAILY_MOVE, Kind.DIRECTION) and _before_premarket(sessions, article.published) \
+    after_hours = candidate.kind in _REPORTED and _before_premarket(sessions, article.published) \
         and (report or ref is not None and ref.kind == "date" and ref.day == published_day)
     premarket = report and not after_hours
     if ref is None and candidate.time_text:
@@ -189,7 +191,7 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
         session = published_day  # traded through the night or before the bell: the figure is today's
         candidate = _as_intraday(candidate)
         notes.append(f"quoted before {session}'s cash open ({symbol} trades overnight): checked against the day's range"
-                     if overnight else f"a premarket report's move, before {session}'s open: checked against the day's range")
+                     if overnight else f"a premarket report's figure, before {session}'s open: checked against the day's range")
     elif ref is None and sessions.is_live(article.published) and candidate.kind is Kind.DAILY_MOVE:
         candidate = _as_intraday(candidate)  # a mid-session report: the move so far, not a close
         notes.append(f"published while {session} was trading: checked against the day's range")
@@ -207,6 +209,9 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
 
 
 _AFTER_HOURS = re.compile(r"\bafter[-\s]?hours|\bafter\s+the\s+(?:closing\s+)?bell|\bextended\b", re.I)
+
+
+_REPORTED = (Kind.DAILY_MOVE, Kind.DIRECTION, Kind.LEVEL, Kind.MARKET_VALUE)
 
 
 # A report on the trading before the open: its undated moves are premarket moves.
