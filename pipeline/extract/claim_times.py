@@ -37,6 +37,9 @@ def own_times(amount: Span, spans: dict) -> list[Span]:
     # Where the compared part begins: the word before the compared figure ("down 14% following
     # Thursday's 10% fall": Thursday is the 10%'s too).
     compared = [m.start() for a in later if (m := _COMPARED.search(text, amount.end_char, a.start_char))]
+    # ... or the compared move ("fell below 18, after surging Monday": Monday is the surge's).
+    compared += [m.start() for move in spans["MOVE"] if move.start >= amount.end
+                 and (m := _COMPARED.search(text, amount.end_char, move.start_char))]
     return [t for t in clause_times(amount, spans["TIME"]) if not any(c <= t.start_char for c in compared)
             and not (modifies_noun(t) and any(0 <= t.start - a.end <= 1 for a in later))
             and not in_other_relative_clause(t, amount)]
