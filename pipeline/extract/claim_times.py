@@ -196,3 +196,12 @@ def time_for_claim(time: Span | None, times: list[Span], context_time: str | Non
     anchor = next((t.text for t in times if t is not time and any(ch.isdigit() for ch in t.text)),
                   context_time)
     return f"{time.text} | {anchor}" if anchor else time.text
+
+
+def previous_close_time(amount: Span, time: Span | None, time_text: str | None) -> str:
+    """The time of a figure quoted as the one before a move ("to 4.543% from 4.536%"): the
+    session before the move's, unless the day is told right after the figure itself ("from
+    4.748% late on Tuesday": Tuesday's close)."""
+    if time is not None and 0 <= time.start - amount.end <= 1 and not is_period(time.text):
+        return time_text
+    return "the previous trading day" + (f" | {time_text}" if time_text else "")

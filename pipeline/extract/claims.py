@@ -17,8 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.claim_times import (WHEN_AFTER, clause_times, compared_time, is_period, is_weekday,
-                                          measured_from, names_week, own_times, readable_time, streak,
-                                          time_for_claim, when_clause_date, with_preposition)
+                                          measured_from, names_week, own_times, previous_close_time, readable_time,
+                                          streak, time_for_claim, when_clause_date, with_preposition)
 from pipeline.extract.claim_subjects import (amount_subject, coordinated_subjects, listed_subject, market_proxy,
                                              metric_subject, nearest_before, paired_in_order, respectively,
                                              used_as_modifier)
@@ -192,7 +192,7 @@ class ClaimExtractor:
             if time_text is None and kind is Kind.LEVEL and _pluperfect(sent, amount):
                 time_text = "the previous trading day"
             if reading is not None and reading.previous:  # "to 4.543% from 4.536%": the close before the move
-                time_text = "the previous trading day" + (f" | {time_text}" if time_text else "")
+                time_text = previous_close_time(amount, time, time_text)
             coordinated = subject is not None and note is None and paired is None
             subjects = coordinated_subjects(sent, subject, spans["ASSET"]) if coordinated else [subject]
             for subj in subjects:
