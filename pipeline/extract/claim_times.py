@@ -16,28 +16,61 @@ from spacy.tokens import Span
 
 from pipeline.nlp.dates import day_name, parse_time
 from pipeline.nlp.doc_text import text_of
+from pipeline.nlp.time_patterns import INTO_DAY
 
 
+_INTO_DAY = re.compile(INTO_DAY, re.I)
+# A record week and its look-back: "its best week since", "its strongest weekly rally since".
+_RECORD = re.compile(r"\b(?:best|worst|strongest|weakest|biggest|largest|sharpest|steepest)\s+"
+                     r"(?:week|weekly\s+\w+)\s+(?=since\b)", re.I)
 _COMPARED = re.compile(r"\b(?:compared|versus|vs|from|than|against|following|after)\b", re.I)
 
 
 def own_times(amount: Span, spans: dict) -> list[Span]:
     """The times that may belong to the amount's claim: not one that follows a figure the amount
     is compared with ("around 4.54%, compared with 4.542% Monday": Monday is the 4.542%'s), nor
-    one that describes another figure ("up 4.5%, contributing to its 40% year-to-date gain")."""
+    one that describes another figure ("up 4.5%, contributing to its 40% year-to-date gain"),
+    nor one inside a relative clause about the subject ("Amazon, which reports on Thursday,
+    dropped 1.7%": Thursday is the report's day, not the move's)."""
     text = text_of(amount.doc)
     later = [a for a in spans["AMOUNT"] if a.start >= amount.end]
-    compared = [a for a in later if _COMPARED.search(text, amount.end_char, a.start_char)]
-    return [t for t in clause_times(amount, spans["TIME"]) if not any(a.end <= t.start for a in compared)
-            and not (modifies_noun(t) and any(0 <= t.start - a.end <= 1 for a in later))]
+    # Where the compared part begins: the word before the compared figure ("down 14% following
+    # Thursday's 10% fall": Thursday is the 10%'s too).
+    compared = [m.start() for a in later if (m := _COMPARED.search(text, amount.end_char, a.start_char))]
+    # ... or the compared move ("fell below 18, after surging Monday": Monday is the surge's).
+    compared += [m.start() for move in spans["MOVE"] if move.start >= amount.end
+                 and (m := _COMPARED.search(text, amount.end_char, move.start_char))]
+    return [t for t in clause_times(amount, spans["TIME"]) if not any(c <= t.start_char for c in compared)
+            and not (modifies_noun(t) and any(0 <= t.start - a.end <= 1 for a in later))
+            and not in_other_relative_clause(t, amount)]
+
+
+def in_other_relative_clause(span: Span, amount: Span) -> bool:
+    """The span sits in a relative clause that does not hold the figure."""
+    for token in (span.root, *span.root.ancestors):
+        if token.dep_ == "relcl":
+            return not (token.left_edge.i <= amount.start and amount.end - 1 <= token.right_edge.i)
+    return False
 
 
 def clause_times(anchor: Span, times: list[Span]) -> list[Span]:
     """The times on the anchor's side of every semicolon: "Traded as high as $718.14; new
-    all-time high (data back to May 18, 2012)" says nothing about when $718.14 traded."""
+    all-time high (data back to May 18, 2012)" says nothing about when $718.14 traded. A
+    record's look-back ("as Bitcoin posted its best week since March 2024") is only the time
+    of a move inside that record phrase ("its strongest weekly rally since 2024")."""
     doc = anchor.doc
     return [t for t in times if not any(tok.text == ";" for tok in (
-        doc[t.end:anchor.start] if t.end <= anchor.start else doc[anchor.end:t.start]))]
+        doc[t.end:anchor.start] if t.end <= anchor.start else doc[anchor.end:t.start]))
+        and not ((record := record_phrase(t)) is not None and not record[0] <= anchor.start_char < record[1])]
+
+
+def record_phrase(time: Span) -> tuple[int, int] | None:
+    """The record words a time belongs to, up to its "since" ("best week " in "its best week
+    since March 2024", "strongest weekly rally " with its "weekly" and "since 2024"), or None."""
+    for m in _RECORD.finditer(text_of(time.doc), time.sent.start_char, time.sent.end_char):
+        if m.start() <= time.start_char <= m.end():
+            return m.start(), m.end()
+    return None
 
 
 def modifies_noun(time: Span) -> bool:
@@ -149,8 +182,26 @@ def time_for_claim(time: Span | None, times: list[Span], context_time: str | Non
     the explicit date it is relative to: another date in the sentence, or the article's last."""
     if time is None:
         return context_time
-    if any(ch.isdigit() for ch in time.text) or is_period(time.text) or is_weekday(time.text):
+    if record_phrase(time) is not None:
+        # "posted its strongest weekly rally since 2024": the record's look-back, not the
+        # move's time; the move is the week's.
+        return "weekly"
+    if is_period(time.text):
+        # "Coming into Wednesday trading, Tesla was up 56% since the Nov. 5 election": the
+        # period runs to the session before that day, not to the publication.
+        bound = next((t for t in times if t is not time and _INTO_DAY.fullmatch(t.text)), None)
+        return f"{time.text} | {bound.text}" if bound is not None else time.text
+    if any(ch.isdigit() for ch in time.text) or is_weekday(time.text):
         return time.text  # a weekday counts back from the publication day, not from another date
     anchor = next((t.text for t in times if t is not time and any(ch.isdigit() for ch in t.text)),
                   context_time)
     return f"{time.text} | {anchor}" if anchor else time.text
+
+
+def previous_close_time(amount: Span, time: Span | None, time_text: str | None) -> str:
+    """The time of a figure quoted as the one before a move ("to 4.543% from 4.536%"): the
+    session before the move's, unless the day is told right after the figure itself ("from
+    4.748% late on Tuesday": Tuesday's close)."""
+    if time is not None and 0 <= time.start - amount.end <= 1 and not is_period(time.text):
+        return time_text
+    return "the previous trading day" + (f" | {time_text}" if time_text else "")

@@ -16,9 +16,10 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.claim_times import (WHEN_AFTER, clause_times, compared_time, is_period, is_weekday,
-                                          measured_from, names_week, own_times, readable_time, streak,
-                                          time_for_claim, when_clause_date, with_preposition)
+from pipeline.extract.claim_times import (WHEN_AFTER, clause_times, compared_time, in_other_relative_clause,
+                                          is_period, is_weekday, measured_from, names_week, own_times,
+                                          previous_close_time, readable_time, streak, time_for_claim,
+                                          when_clause_date, with_preposition)
 from pipeline.extract.claim_subjects import (amount_subject, coordinated_subjects, group_subjects, listed_subject,
                                              listed_with, market_proxy, metric_subject, nearest_before,
                                              paired_in_order, respectively, used_as_modifier)
@@ -151,7 +152,9 @@ class ClaimExtractor:
             paired = respectively(sent, amount, move, spans) or paired_in_order(sent, amount, spans)
             subject, note = amount_subject(sent, sent_no, amount, move, spans, antecedents, paired)
             market_value = _nearest(amount, spans["MARKET_VALUE"], before=10, after=3)
-            metrics = [m for m in spans["METRIC"] if not _in_other_relative_clause(m, amount)]
+            # "Santander, which posted Q4 results and buyback plans, gained 11%": a metric in a
+            # relative clause without the figure describes the subject, not the figure
+            metrics = [m for m in spans["METRIC"] if not in_other_relative_clause(m, amount)]
             metric = _nearest(amount, metrics, before=6, after=3) or metric_subject(move, spans["METRIC"])
             if metric is not None and metric.start >= amount.end and any(
                     t.lower_ in _CAUSE_WORDS for t in sent.doc[amount.end:metric.start]):
@@ -194,10 +197,8 @@ class ClaimExtractor:
                 kind = Kind.PERIOD
             if time_text is None and kind is Kind.LEVEL and _pluperfect(sent, amount):
                 time_text = "the previous trading day"
-            if reading is not None and reading.previous and not (time is not None and time.start >= amount.end):
-                # "to 4.543% from 4.536%": the close before the move ("from 4.536% late Tuesday"
-                # names that close's own day)
-                time_text = "the previous trading day" + (f" | {time_text}" if time_text else "")
+            if reading is not None and reading.previous:  # "to 4.543% from 4.536%": the close before the move
+                time_text = previous_close_time(amount, time, time_text)
             coordinated = subject is not None and note is None and paired is None
             subjects = coordinated_subjects(sent, subject, spans["ASSET"]) if coordinated else [subject]
             for subj in subjects:
@@ -365,15 +366,6 @@ def _sign_direction(amount: Span) -> str | None:
 def _adjacent_qualifier(amount: Span, qualifiers: list[Span]) -> Span | None:
     """"more than 10%", "by about 230 billion": a qualifier right before the amount."""
     return next((q for q in qualifiers if 0 <= amount.start - q.end <= 1), None)
-
-
-def _in_other_relative_clause(metric: Span, amount: Span) -> bool:
-    """"Santander, which posted Q4 results and buyback plans, gained 11%": a metric inside a
-    relative clause that does not hold the figure describes the subject, not the figure."""
-    for token in (metric.root, *metric.root.ancestors):
-        if token.dep_ == "relcl":
-            return not (token.left_edge.i <= amount.start and amount.end - 1 <= token.right_edge.i)
-    return False
 
 
 def _nearest(anchor: Span, candidates: list[Span], before: int, after: int) -> Span | None:

@@ -26,7 +26,7 @@ class TimeRef:
     day: date | None = None  # for "date"
     offset: int = 0  # "sessions_before": 1 = the session before the anchor; "sessions_back": N sessions
     start: date | None = None  # for "period"
-    end: date | None = None
+    end: date | None = None  # also "sessions_after": the anchor the move runs to
     # "over the past month": a window ending at its anchor, so a later anchor moves its start
     # too (unlike "this week" or "year to date", whose start is fixed).
     rolling: bool = False
@@ -43,6 +43,8 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
     plain = re.sub(r"^(?:on|at|during|for|over|of|by|from) (?=\S)", "", re.sub(r"\s+", " ", text.strip()), flags=re.I)
     plain = re.sub(rf"^{END_OF}", "", plain, flags=re.I)  # "by the end of last week": that week's move
     t = plain.lower()
+    if t == "weekly":  # "down 4% weekly", "its strongest weekly rally": the week's move (a frequency no more)
+        plain = t = "the week"
     year = re.fullmatch(r"(?:so far )?in ((?:19|20)\d\d)", t)
     if year:
         y = int(year.group(1))
@@ -77,7 +79,7 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
     after = re.fullmatch(r"after (.+)", t)
     if after:  # "after Dec. 17, 2024": from the session after that day's close to the anchor
         ref = _explicit_date(after.group(1), as_of)
-        return TimeRef("sessions_after", day=ref.day) if ref is not None else None
+        return TimeRef("sessions_after", day=ref.day, end=as_of) if ref is not None else None
     rolling = _rolling(t, as_of)
     if rolling is not None:
         return rolling
@@ -156,9 +158,11 @@ def _months_back(day: date, n: int) -> date:
 def _since(t: str, as_of: date) -> TimeRef | None:
     event = re.fullmatch(rf"(?:the|their|its) (?:(.+) )?{SINCE_EVENT}", t, re.I)
     if event:  # "since the Nov. 5 election": from its date, if given; "since the election": unknown
-        t = event.group(1) or ""
-        if _month_day(t, as_of) is None:
-            return None
+        day = _month_day(event.group(1) or "", as_of)
+        # Measured from that day's close (an election's result, a listing's first price come
+        # at or after it): the run starts with the session after. start: the day itself, for
+        # a level's look-back ("the highest since the Nov. 5 election", verdict.py).
+        return TimeRef("sessions_after", day=day, start=day, end=as_of) if day is not None else None
     year = re.fullmatch(r"(?:(?:the )?(?:start|beginning) of )?((?:19|20)\d\d)", t)
     if year:  # "since the beginning of 2023", "since 2021"
         return TimeRef("period", start=date(int(year.group(1)), 1, 1), end=as_of)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time as dt_time, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -15,7 +15,7 @@ import exchange_calendars as xcals
 import numpy as np
 import pandas as pd
 
-from pipeline.nlp.dates import TimeRef, parse_time
+from pipeline.nlp.dates import TimeRef, day_name, parse_time
 from pipeline.resolve.senses import everyday_sense
 from pipeline.resolve.share_classes import pick_class
 from pipeline.resolve.symbols import CRYPTO_WORDS, RATE_SYMBOLS
@@ -128,7 +128,9 @@ def _resolve(candidate: ClaimCandidate, article: Article) -> ResolvedClaim:
         problem = candidate.note if candidate.note and "ambiguous" in candidate.note else f"no listed symbol for {what}"
         if candidate.kind is Kind.OUT_OF_SCOPE:
             return ResolvedClaim(candidate, None, None, None, None, problem=problem)
-        when = _when(candidate, article, Sessions(CRYPTO if CRYPTO_WORDS.search(article.text) else "XNYS"))
+        # A dollar index, gold or crude named in a crypto article still keeps New York's sessions.
+        crypto = CRYPTO_WORDS.search(article.text) and not _ROUND_THE_CLOCK.search(candidate.entity or "")
+        when = _when(candidate, article, Sessions(CRYPTO if crypto else "XNYS"))
         return ResolvedClaim(when.candidate, None, None, when.session, when.period, problem=problem)
     return _when(candidate, article, Sessions(calendar_name(symbol)))
 
@@ -138,13 +140,30 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
     symbol = candidate.symbol
     published_day = sessions.local_date(article.published)
     default = sessions.current(article.published)
-    ref = _time_ref(candidate.time_text, published_day, default)
+    ref = _time_ref(candidate.time_text, published_day, default, sessions)
+    if _dateline_today(candidate.time_text, ref, published_day, article.published):
+        # "TOKYO (AP) - Asian shares mostly declined Tuesday" at 23:39 New York time on Monday:
+        # the dateline's today, not last week's Tuesday. This exchange's session of that day
+        # has not opened, so a move told of it is its last closed session's.
+        ref = TimeRef("date", day=default)
     session, period, problem, alt, alt_reading, notes = default, None, None, None, None, []
     overnight = ref is None and _overnight_before_open(symbol, candidate.entity, sessions, article.published, default)
-    premarket = ref is None and not overnight and candidate.kind in (Kind.DAILY_MOVE, Kind.DIRECTION) \
+    # A premarket report's undated moves, and the prices and market values it quotes
+    # ("set to gain about $35 billion in market capitalization, at current share price levels").
+    report = ref is None and not overnight and candidate.kind in _REPORTED \
         and _premarket_report(article, sessions, default)
+    # Before premarket trading has begun nothing has traded today, whatever day the report
+    # names ("Wednesday's biggest stock movers" at midnight): its movers moved after the
+    # previous session's close (on results released after the bell).
+    after_hours = candidate.kind in _REPORTED and _before_premarket(sessions, article.published) \
+        and (report or ref is not None and ref.kind == "date" and ref.day == published_day)
+    premarket = report and not after_hours
     if ref is None and candidate.time_text:
         problem = f"cannot read the time expression '{candidate.time_text}'"
+    elif after_hours:
+        candidate = _as_intraday(candidate)
+        notes.append(f"reported before premarket trading began: an after-hours move of {session}, "
+                     "which daily bars do not hold")
     elif ref is not None and ref.kind == "date":
         session = ref.day
         if not sessions.is_session(session):
@@ -159,18 +178,20 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
         end = ref.day or default
         session, period = None, Period(sessions.previous(end, ref.offset - 1), end)
     elif ref is not None and ref.kind == "sessions_after":  # a move measured from a past close
-        session, period = None, Period(sessions.next_or_same(ref.day + timedelta(days=1)), default)
+        session, period = None, Period(sessions.next_or_same(ref.day + timedelta(days=1)), min(ref.end or default, default))
     elif ref is not None and ref.kind == "period":
         session, period = None, Period(ref.start, min(ref.end, default))
     elif ref is not None and ref.kind == "live":
         session = sessions.next_or_same(published_day)
+        if _AFTER_HOURS.search(candidate.time_text) and session > default:
+            session = default  # after-hours trading told before the next open: the last session's evening
         candidate = _as_intraday(candidate)
         notes.append(f"premarket/after-hours: daily bars only bound it by {session}'s open and range")
     elif overnight or premarket:
         session = published_day  # traded through the night or before the bell: the figure is today's
         candidate = _as_intraday(candidate)
         notes.append(f"quoted before {session}'s cash open ({symbol} trades overnight): checked against the day's range"
-                     if overnight else f"a premarket report's move, before {session}'s open: checked against the day's range")
+                     if overnight else f"a premarket report's figure, before {session}'s open: checked against the day's range")
     elif ref is None and sessions.is_live(article.published) and candidate.kind is Kind.DAILY_MOVE:
         candidate = _as_intraday(candidate)  # a mid-session report: the move so far, not a close
         notes.append(f"published while {session} was trading: checked against the day's range")
@@ -187,6 +208,12 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
                          alt_session=alt, alt_reading=alt_reading, notes=tuple(notes))
 
 
+_AFTER_HOURS = re.compile(r"\bafter[-\s]?hours|\bafter\s+the\s+(?:closing\s+)?bell|\bextended\b", re.I)
+
+
+_REPORTED = (Kind.DAILY_MOVE, Kind.DIRECTION, Kind.LEVEL, Kind.MARKET_VALUE)
+
+
 # A report on the trading before the open: its undated moves are premarket moves.
 _PREMARKET = re.compile(r"\b(?:pre-?market|pre-bell|before the (?:opening )?bell|ahead of the (?:opening )?bell|"
                         r"futures)\b", re.I)
@@ -197,6 +224,18 @@ def _premarket_report(article: Article, sessions: Sessions, default: date) -> bo
     futures": published before the cash open on a trading day, a stock's undated move is the
     premarket move of that day, not the previous close."""
     return _before_open(sessions, article.published, default) and _PREMARKET.search(article.text) is not None
+
+
+_PREMARKET_START = dt_time(4, 0)  # US premarket (extended-hours) trading begins at 4:00 New York time
+
+
+def _before_premarket(sessions: Sessions, published: datetime) -> bool:
+    """Published on a US trading day before its premarket trading began (and not a bare date)."""
+    if sessions.name != "XNYS":
+        return False
+    local = published.astimezone(ZoneInfo("America/New_York"))
+    return published.astimezone(timezone.utc).time() != datetime.min.time() and local.time() < _PREMARKET_START \
+        and sessions.is_session(local.date())
 
 
 def _before_open(sessions: Sessions, published: datetime, default: date) -> bool:
@@ -230,19 +269,35 @@ def _as_intraday(candidate: ClaimCandidate) -> ClaimCandidate:
     return candidate
 
 
-def _time_ref(time_text: str | None, published_day: date, last_session: date) -> TimeRef | None:
+def _dateline_today(time_text: str | None, ref: TimeRef | None, published_day: date, published: datetime) -> bool:
+    """A bare weekday read as six days back is the UTC day of publication, when the UTC day is
+    already the next one (a wire dated in Asia or Europe in the New York evening)."""
+    if ref is None or ref.kind != "date" or not time_text or "|" in time_text:
+        return False
+    utc_day = published.astimezone(timezone.utc).date()
+    return day_name(time_text.lower().removeprefix("on ")) is not None \
+        and ref.day == published_day - timedelta(days=6) and utc_day == published_day + timedelta(days=1)
+
+
+def _time_ref(time_text: str | None, published_day: date, last_session: date, sessions: Sessions) -> TimeRef | None:
     """Read "the previous trading day | December 12": the part after '|' is the anchor.
     last_session: the latest session at publication; a rolling window ("over the past month")
     with no anchor of its own ends there, so a report published before the open measures the
-    month up to the previous close, not up to a session that has not traded."""
+    month up to the previous close, not up to a session that has not traded. An anchor
+    "Coming into Wednesday trading" is the session before that day: "Coming into Wednesday
+    trading, Tesla was off 3% for the week" measures the week up to Tuesday's close."""
     if not time_text:
         return None
     expr, _, anchor_text = (p.strip() for p in time_text.partition("|"))
+    if sessions.cal is None and expr.lower() == "weekly":
+        expr = "the past week"  # crypto has no weekly close: its week is the seven days up to the post
     anchor = published_day
     if anchor_text:
         anchor_ref = parse_time(anchor_text, published_day)
         if anchor_ref is not None and anchor_ref.kind == "date":
             anchor = anchor_ref.day
+        elif anchor_ref is not None and anchor_ref.kind == "sessions_before" and anchor_ref.day is not None:
+            anchor = sessions.previous(anchor_ref.day, anchor_ref.offset)
     ref = parse_time(expr, anchor)
     if ref is not None and ref.rolling and not anchor_text and last_session < anchor:
         ref = parse_time(expr, last_session)
