@@ -23,8 +23,10 @@ def quote_code_spans(doc: Doc, assets: list[Span]) -> list[Span]:
     ends = {s.end_char: s.kb_id_ for s in assets}
     out = []
     for m in [*_BRACKETED.finditer(text), *_PREFIXED.finditer(text)]:
-        before = text[:m.start()].rstrip()
-        span = char_span(doc, m.start(1), m.end(1), "ASSET", ends.get(len(before), ""))
+        name_end = m.start()  # where the name before the code ends (spaces skipped)
+        while name_end > 0 and text[name_end - 1].isspace():
+            name_end -= 1
+        span = char_span(doc, m.start(1), m.end(1), "ASSET", ends.get(name_end, ""))
         if span is not None:
             out.append(span)
     return out
