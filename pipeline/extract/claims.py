@@ -176,7 +176,7 @@ class ClaimExtractor:
                 kind = Kind.MARKET_VALUE
             elif metric is not None and (subject is None or metric.start > subject.end):
                 kind, reason = Kind.OUT_OF_SCOPE, f"'{metric.text}' is not a market price"
-            elif move is not None and is_forecast(move):  # "could climb 20%", "will climb above $100,000"
+            elif move is not None and is_forecast(move, sent):  # "could climb 20%", "will climb above $100,000"
                 kind, reason = Kind.OUT_OF_SCOPE, f"a forecast ('{move.text}' said of what may happen), not a reported move"
             elif unit == "USD" or bare is not None or reading is not None:  # a yield's % only when read as a level
                 if reading is None or (subject is None and move is None):
@@ -247,7 +247,7 @@ class ClaimExtractor:
         for move in spans["MOVE"]:
             # ("Amazon posted a loss" never gets here: the rules read a loss without a percentage
             # as a METRIC, lexicon.toml [metrics] results)
-            if _not_a_move(move) or is_forecast(move):
+            if _not_a_move(move) or is_forecast(move, sent):
                 continue  # ("shares could rise": a forecast, nothing to check)
             subjects = same_move_assets(move, spans["ASSET"])
             if move.start not in with_number:

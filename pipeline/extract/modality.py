@@ -14,22 +14,19 @@ _EXPECTING = frozenset({"expect", "forecast", "predict", "project", "anticipate"
 _CLIMB = frozenset({"acomp", "advmod", "prt", "attr", "xcomp"})
 
 
-def is_forecast(move: Span) -> bool:
+def is_forecast(move: Span, sent: Span) -> bool:
+    """sent: the claim sentence holding the move, as the extractor cuts it at line breaks. The
+    parser may join bullet lines into one tree ("--Would be a new high\n\n--Up 66% from its
+    low"): a modal or verb of expecting outside the move's own sentence says nothing of it."""
     token = move.root
     for _ in range(3):
-        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS and _same_line(c, move) for c in token.children):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS and sent.start <= c.i < sent.end
+               for c in token.children):
             return True
-        if token.dep_ in ("xcomp", "ccomp") and token.head.lemma_ in _EXPECTING:
+        if token.dep_ in ("xcomp", "ccomp") and token.head.lemma_ in _EXPECTING \
+                and sent.start <= token.head.i < sent.end:
             return True
-        if token.dep_ not in _CLIMB or token.head is token:
+        if token.dep_ not in _CLIMB or token.head is token or not sent.start <= token.head.i < sent.end:
             return False
         token = token.head
     return False
-
-
-def _same_line(token, move: Span) -> bool:
-    """The parser joins bullet lines into one sentence ("--Would be a new high\n\n--Up 66% from
-    its low"): a modal on another line says nothing of this move."""
-    doc = move.doc
-    lo, hi = min(token.i, move.start), max(token.i + 1, move.end)
-    return not any("\n" in t.whitespace_ or t.is_space for t in doc[lo:hi - 1])
