@@ -230,20 +230,22 @@ _PREMARKET_START = dt_time(4, 0)  # US premarket (extended-hours) trading begins
 
 
 def _before_premarket(sessions: Sessions, published: datetime) -> bool:
-    """Published on a US trading day before its premarket trading began (and not a bare date)."""
+    """Published at a stated time on a US trading day before its premarket trading began."""
     if sessions.name != "XNYS":
         return False
     local = published.astimezone(ZoneInfo("America/New_York"))
-    return published.astimezone(timezone.utc).time() != datetime.min.time() and local.time() < _PREMARKET_START \
-        and sessions.is_session(local.date())
+    return _has_time(published) and local.time() < _PREMARKET_START and sessions.is_session(local.date())
 
 
 def _before_open(sessions: Sessions, published: datetime, default: date) -> bool:
-    """Published at a stated time on a trading day before its session opened. A publication
-    stamped exactly midnight UTC is a date without a time: not read so."""
-    given_time = published.astimezone(timezone.utc).time() != datetime.min.time()
+    """Published at a stated time on a trading day before its session opened."""
     day = sessions.local_date(published)
-    return given_time and sessions.is_session(day) and default < day
+    return _has_time(published) and sessions.is_session(day) and default < day
+
+
+def _has_time(published: datetime) -> bool:
+    """A publication stamped exactly midnight UTC is a date without a time of day."""
+    return published.astimezone(timezone.utc).time() != datetime.min.time()
 
 
 def _overnight_before_open(symbol: str | None, entity: str | None, sessions: Sessions, published: datetime,
