@@ -5,6 +5,7 @@ from collections import Counter
 from pathlib import Path
 
 from pipeline.annotations import CLAIM_KINDS, LABELS, claim_key, claim_scores, field_scores, load_gold, span_scores
+from pipeline.near_duplicates import SAME_STORY, SeenText
 from pipeline.nlp.build import MODEL_LABELS
 
 
@@ -18,7 +19,8 @@ def evaluate(annotations_dir: Path, data_dir: Path, split: str = "test", show_mi
 
     model_labels = MODEL_LABELS if model_labels is None else model_labels
     nlp = make_nlp(str(data_dir), model_labels)
-    items = [a for a in load_gold(annotations_dir, data_dir) if split == "all" or a.split == split]
+    annotated = load_gold(annotations_dir, data_dir)
+    items = [a for a in annotated if split == "all" or a.split == split]
     gold_spans, pred_spans, gold_claims, pred_claims = [], [], [], []
     linked = []  # (predicted symbol, gold symbol) for ASSET spans that are a gold claim's subject
     for n, (item, doc) in enumerate(zip(items, nlp.pipe(it.text for it in items))):
@@ -36,22 +38,46 @@ def evaluate(annotations_dir: Path, data_dir: Path, split: str = "test", show_mi
                                 "period": {"start": r.period.start.isoformat(), "end": r.period.end.isoformat()} if r.period else None,
                                 "article": n, "quote": cand.quote, "start": cand.start, "end": cand.end})
         gold_claims += [{**c, "article": n, "quote": item.text[c["start"]:c["end"]]} for c in item.record["claims"]]
-    # Spans and claims are compared within their own article: the article index is part of the key.
-    spans = span_scores([((a, s), e, l) for a, s, e, l in gold_spans],
-                        [((a, s), e, l) for a, s, e, l in pred_spans])
-    claims = claim_scores([{**c, "symbol": (c["article"], c.get("symbol"))} for c in gold_claims],
-                          [{**c, "symbol": (c["article"], c.get("symbol"))} for c in pred_claims])
+    spans, claims = _scores(gold_spans, pred_spans, gold_claims, pred_claims)
     out = {"split": split, "pipeline": "spacy+rules+model" if model_labels else "spacy+rules",
            "model_labels": list(model_labels or ()), "articles": len(items), "gold_claims": len(gold_claims),
            "spans": spans, "claims": claims, "claim_fields": field_scores(gold_claims, pred_claims),
            "asset_linking": {"precision": round(sum(p == g for p, g in linked) / len(linked), 3) if linked else 0.0,
                              "linked_subjects": len(linked)},
            "gold_kinds": dict(Counter(c["kind"] for c in gold_claims))}
+    if split != "all":
+        out["unseen_text"] = _unseen_text(items, [a for a in annotated if a.split != split],
+                                          gold_spans, pred_spans, gold_claims, pred_claims)
     if show_misses:
         if split == "test":
             raise ValueError("misses are for train/dev only: the test split is never studied")
         out["misses"] = claim_misses(gold_claims, pred_claims)
     return out
+
+
+def _scores(gold_spans: list, pred_spans: list, gold_claims: list[dict], pred_claims: list[dict]) -> tuple[dict, dict]:
+    """Span and claim scores. Spans and claims are compared within their own article: the
+    article index is part of the key."""
+    spans = span_scores([((a, s), e, l) for a, s, e, l in gold_spans],
+                        [((a, s), e, l) for a, s, e, l in pred_spans])
+    claims = claim_scores([{**c, "symbol": (c["article"], c.get("symbol"))} for c in gold_claims],
+                          [{**c, "symbol": (c["article"], c.get("symbol"))} for c in pred_claims])
+    return spans, claims
+
+
+def _unseen_text(items: list, others: list, gold_spans: list, pred_spans: list,
+                 gold_claims: list[dict], pred_claims: list[dict]) -> dict:
+    """The scores again without the articles that are another version of a story annotated in
+    another split: rules written while reading the train copy have, in effect, seen them."""
+    seen = SeenText(o.text for o in others)
+    left_out = {n for n, item in enumerate(items) if seen.share(item.text) >= SAME_STORY}
+    spans, claims = _scores([s for s in gold_spans if s[0] not in left_out],
+                            [s for s in pred_spans if s[0] not in left_out],
+                            [c for c in gold_claims if c["article"] not in left_out],
+                            [c for c in pred_claims if c["article"] not in left_out])
+    return {"articles": len(items) - len(left_out),
+            "left_out": sorted(items[n].record["id"] for n in left_out),
+            "spans": spans["micro"], "claims": claims}
 
 
 def claim_misses(gold_claims: list[dict], pred_claims: list[dict]) -> dict:

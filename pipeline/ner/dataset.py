@@ -4,8 +4,10 @@
 
 Writes train.jsonl / dev.jsonl (one window a line: text, spans, source, id) and stats.json,
 which includes the weak labels' noise measured against the hand annotations. The output holds
-corpus text, so it goes to an ignored build folder and is never committed. The test split is
-not read here at all.
+corpus text, so it goes to an ignored build folder and is never committed. The test split's
+labels are not read here; its text is read only to keep out of training every window that
+repeats a run of its words (the corpus holds several versions of one wire story, and one of
+them may be a test article: see pipeline/near_duplicates.py).
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from pipeline.annotations import LABELS, Annotated, load_gold, span_scores
 from pipeline.ner import synthetic
 from pipeline.ner.prefilter import may_hold_claim
 from pipeline.ner.windows import pack_sentences
+from pipeline.near_duplicates import SeenText
 
 ANNOTATIONS = Path(__file__).resolve().parents[2] / "fixtures" / "annotations"
 WEAK_SOURCES = ("news_articles_genkin_news.jsonl", "news_articles_cryptoprism.jsonl",
@@ -85,6 +88,7 @@ def build(data_dir: Path, out: Path, weak_articles: int, synthetic_sentences: in
     gold = load_gold(ANNOTATIONS, data_dir)
     train_items = [g for g in gold if g.split == "train"]
     dev_items = [g for g in gold if g.split == "dev"]
+    test_text = SeenText(g.text for g in gold if g.split == "test")
     with nlp.select_pipes(disable=["claim_extractor"]):
         train = gold_examples(train_items, nlp, tokenizer)
         dev = gold_examples(dev_items, nlp, tokenizer)
@@ -93,6 +97,9 @@ def build(data_dir: Path, out: Path, weak_articles: int, synthetic_sentences: in
         records = corpus_records(data_dir, {g.record["id"] for g in gold}, weak_articles, seed)
         for rec, doc in zip(records, nlp.pipe((r["text"] for r in records), batch_size=32)):
             weak += windows_of(doc, rule_spans(doc), tokenizer, "weak", rec["id"])
+    windows_before = len(train) + len(weak)
+    train = [w for w in train if not test_text.holds_any(w["text"])]
+    weak = [w for w in weak if not test_text.holds_any(w["text"])]
     synth = [{**s, "source": "synthetic", "id": f"synthetic-{i}"}
              for i, s in enumerate(synthetic.sentences(synthetic_sentences, seed))]
     out.mkdir(parents=True, exist_ok=True)
@@ -101,6 +108,7 @@ def build(data_dir: Path, out: Path, weak_articles: int, synthetic_sentences: in
             fh.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
     stats = {"gold_train_windows": len(train), "gold_dev_windows": len(dev), "weak_articles": len(records),
              "weak_windows": len(weak), "synthetic_sentences": len(synth), "seed": seed,
+             "windows_left_out_as_test_text": windows_before - len(train) - len(weak),
              "weak_label_noise_vs_gold_train_dev": noise}
     (out / "stats.json").write_text(json.dumps(stats, indent=1))
     return stats
