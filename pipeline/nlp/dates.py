@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from pipeline.nlp.time_patterns import (DAY_PART, EDGE_OF_DAY, END_OF, LIVE, MONTHS, NOT_A_SESSION_RE, NUMBER,
+from pipeline.nlp.time_patterns import (CLOCK, DAY_PART, EDGE_OF_DAY, END_OF, LIVE, MONTHS, NOT_A_SESSION_RE, NUMBER,
                                        INTO_DAY, PREV_SESSION, SINCE_EVENT, WEEKDAYS)
 
 _NUMBERS = {w: i for i, w in enumerate(NUMBER.split("|")[1:13], 1)} | {"fifteen": 15, "twenty": 20, "thirty": 30}
@@ -40,7 +40,7 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
     RETURNS (TimeRef | None): None if the expression cannot be read.
     """
     # "on Friday", "over the past week": the preposition adds nothing ("in" stays: "in 2025").
-    plain = re.sub(r"^(?:on|at|during|for|over|of|by|from) (?=\S)", "", re.sub(r"\s+", " ", text.strip()), flags=re.I)
+    plain = re.sub(r"^(?:as of|on|at|during|for|over|of|by|from) (?=\S)", "", re.sub(r"\s+", " ", text.strip()), flags=re.I)
     plain = re.sub(rf"^{END_OF}", "", plain, flags=re.I)  # "by the end of last week": that week's move
     t = plain.lower()
     if t == "weekly":  # "down 4% weekly", "its strongest weekly rally": the week's move (a frequency no more)
@@ -68,7 +68,8 @@ def parse_time(text: str, as_of: date) -> TimeRef | None:
         return TimeRef("sessions_before", day=day_ref.day, offset=1) if day_ref is not None else None
     if re.fullmatch(rf"(?:in\s+)?(?:{PREV_SESSION})", t):  # "in the previous session": one day, not a period
         return TimeRef("sessions_before", offset=1)
-    if re.fullmatch(LIVE, t):
+    if re.fullmatch(LIVE, t) or re.fullmatch(CLOCK, plain, re.I):
+        # "by 1101 GMT", "as of 10:30 a.m. ET": a quote taken during trading, like "intraday"
         return TimeRef("live")
     week = re.fullmatch(r"(?:the )?week end(?:ed|ing) (.+)", t)
     if week:

@@ -57,9 +57,11 @@ _WEEK_ENDED = (rf"(?:the\s+)?week\s+end(?:ed|ing)\s+(?:(?:{_WEEKDAY}),?\s+)?(?:{
 # "revenue in the three months ended Dec. 31": a reporting period, read as none.
 _MONTHS_ENDED = (rf"the\s+(?:{NUMBER})\s+(?:months|weeks|days)\s+end(?:ed|ing)\s+(?:{MONTHS})\.?\s+\d{{1,2}}"
                  rf"(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?")
-# "03:49 ET", "3:16:56 PM ET", "8:15 a.m. ET": a clock time is only one with its zone.
-_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?\s+(?:ET|EDT|EST|GMT|UTC|BST|CET)"
-_MONTH_DAY = (rf"(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}}(?:\s+{_CLOCK})?)?"
+# "03:49 ET", "3:16:56 PM ET", "8:15 a.m. ET": a clock time is only one with its zone. Reuters
+# writes GMT four digits together: "by 1101 GMT", "as of 0930 GMT".
+CLOCK = (r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?\s+(?:ET|EDT|EST|GMT|UTC|BST|CET)"
+          r"|(?:[01]\d|2[0-3])[0-5]\d\s+(?:GMT|UTC)\b")
+_MONTH_DAY = (rf"(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}}(?:\s+{CLOCK})?)?"
               rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{MONTHS})(?:\s+\d{{4}})?"
               r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/(?:19|20)\d\d")
 # A named day, narrowed to a part of it ("early Wednesday morning", "late Monday", "late on
@@ -133,7 +135,7 @@ _MOVE_NOUN = (r"(?:gain|loss|decline|advance|fall|drop|rall(?:y|ie)|rise|slide|r
 _FREQUENCY = rf"annual|(?<!\()(?:(?-i:daily)|weekly)(?=\s+{_MOVE_NOUN}|{_ADVERB_END})"
 
 TIME_RE = re.compile(
-    rf"\b(?:{_WEEK_ENDED}|{_MONTHS_ENDED}|{_NAMED_DAY}|{_MONTH_DAY}|{_CLOCK}"
+    rf"\b(?:{_WEEK_ENDED}|{_MONTHS_ENDED}|{_NAMED_DAY}|{_MONTH_DAY}|{CLOCK}"
     rf"|{PREV_SESSION}|{_SINCE}|{LIVE}|{INTO_DAY}"
     rf"|(?<=for\s)the\s+week|(?<=on\s)the\s+week|(?<=over\s)the\s+week"
     rf"|(?<=for\s)the\s+(?:month|year)|(?<=on\s)the\s+day|(?<=during\s)the\s+(?:week|month|year|day|session)"
@@ -157,7 +159,7 @@ _BETWEEN = (re.compile(r"\bbetween\s+$", re.I), re.compile(r"\s+and\s+", re.I))
 # TIME spans that name no session or period to check a price on: the parser returns None for
 # them, as it is given them (in their case, perhaps after "in": "in the fourth quarter").
 NOT_A_SESSION_RE = re.compile(
-    rf"(?:in\s+)?(?:{_COMPARISON}|{_PRESENT}|{_QUARTER}|{_MONTH_OR_YEAR}|{_FREQUENCY}|{_DURATION}|{_CLOCK}"
+    rf"(?:in\s+)?(?:{_COMPARISON}|{_PRESENT}|{_QUARTER}|{_MONTH_OR_YEAR}|{_FREQUENCY}|{_DURATION}"
     rf"|{_MONTHS_ENDED}|{_START_OF}.+|between\s.+"
     rf"|the\s+(?:month|year|day))",
     re.I,

@@ -147,7 +147,8 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
         # has not opened, so a move told of it is its last closed session's.
         ref = TimeRef("date", day=default)
     session, period, problem, alt, alt_reading, notes = default, None, None, None, None, []
-    overnight = ref is None and _overnight_before_open(symbol, candidate.entity, sessions, article.published, default)
+    trading_overnight = _overnight_before_open(symbol, candidate.entity, sessions, article.published, default)
+    overnight = ref is None and trading_overnight
     # A premarket report's undated moves, and the prices and market values it quotes
     # ("set to gain about $35 billion in market capitalization, at current share price levels").
     report = ref is None and not overnight and candidate.kind in _REPORTED \
@@ -180,13 +181,16 @@ def _when(candidate: ClaimCandidate, article: Article, sessions: Sessions) -> Re
     elif ref is not None and ref.kind == "sessions_after":  # a move measured from a past close
         session, period = None, Period(sessions.next_or_same(ref.day + timedelta(days=1)), min(ref.end or default, default))
     elif ref is not None and ref.kind == "period":
-        session, period = None, Period(ref.start, min(ref.end, default))
+        # "Spot gold up 5% for the week so far" before New York opens: gold has traded today.
+        last = published_day if trading_overnight else default
+        session, period = None, Period(ref.start, min(ref.end, last))
     elif ref is not None and ref.kind == "live":
         session = sessions.next_or_same(published_day)
         if _AFTER_HOURS.search(candidate.time_text) and session > default:
             session = default  # after-hours trading told before the next open: the last session's evening
         candidate = _as_intraday(candidate)
-        notes.append(f"premarket/after-hours: daily bars only bound it by {session}'s open and range")
+        notes.append(f"quoted during trading ('{candidate.time_text}'): daily bars only bound it by "
+                     f"{session}'s open and range")
     elif overnight or premarket:
         session = published_day  # traded through the night or before the bell: the figure is today's
         candidate = _as_intraday(candidate)
@@ -262,7 +266,7 @@ def _overnight_before_open(symbol: str | None, entity: str | None, sessions: Ses
 
 # Unlisted assets that trade through the night: rates, currencies, commodity contracts.
 _ROUND_THE_CLOCK = re.compile(r"\b(?:yields?|bunds?|gilts?|bonds?|notes?|treasur(?:y|ies)|futures|contract|"
-                              r"dollar|euro|yen|sterling|pound|franc|crude|oil|gas|TTF|gold|silver|copper)\b", re.I)
+                              r"dollar|euro|yen|sterling|pound|franc|crude|oil|gas|TTF|gold|silver|platinum|palladium|copper)\b", re.I)
 
 
 def _as_intraday(candidate: ClaimCandidate) -> ClaimCandidate:
