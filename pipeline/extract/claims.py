@@ -167,6 +167,8 @@ class ClaimExtractor:
                 metric = _nearest(amount, spans["METRIC"], before=6, after=0)
             q = _adjacent_qualifier(amount, spans["QUALIFIER"])
             qualifier = Qualifier(q.kb_id_) if q is not None else Qualifier.EXACT
+            if q is None and _AT_EXTREME.match(text_of(doc), amount.end_char):
+                qualifier = Qualifier.AS_MUCH_AS  # "Up 7.07% at today's intraday high": the day's extreme
             if q is None and (quote_end is not amount or is_range(amount.text)):
                 qualifier = Qualifier.ABOUT  # a range's midpoint is an approximate figure
             signed = _sign_direction(amount) if move is None else None
@@ -389,6 +391,9 @@ def _nearest(anchor: Span, candidates: list[Span], before: int, after: int) -> S
             best, best_dist = c, dist
     return best
 
+
+# "Up 7.07% at today's intraday high" (Dow Jones Data Talk): the move at the day's extreme.
+_AT_EXTREME = re.compile(r"\s+at\s+(?:today['’]s|its|the\s+(?:day|session)['’]s)\s+(?:intraday\s+)?(?:high|low)\b", re.I)
 
 _CAUSE_WORDS = frozenset({"on", "after", "amid", "as", "following", "despite", "over", "due", "because"})
 
