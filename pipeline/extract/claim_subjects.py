@@ -18,9 +18,13 @@ from pipeline.nlp.doc_text import text_of
 from pipeline.resolve.anaphora import Antecedents
 
 
-# "the worst-performing S&P 500 constituent": an index name used as a modifier is not the subject.
+# "the worst-performing S&P 500 constituent", "Bitcoin miners rallied", "bitcoin ETFs saw
+# outflows": an asset name used as a modifier is not the subject.
 _MODIFIED = frozenset({"constituent", "constituents", "component", "components", "member",
-                       "members", "company", "companies", "stocks", "listed", "heavyweight"})
+                       "members", "company", "companies", "stocks", "listed", "heavyweight",
+                       "miner", "miners", "producer", "producers", "supplier", "suppliers", "rival", "rivals",
+                       "peer", "peers", "investor", "investors", "trader", "traders", "holder", "holders",
+                       "bulls", "bears", "whales", "firms", "etf", "etfs"})
 
 
 # "the S&P 500's steepest decliner", "the Nasdaq's biggest gainers": a ranking within the index.
