@@ -137,16 +137,27 @@ def prefer_full_names(spans: list[Span]) -> list[Span]:
     return filter_spans([s for s in spans if id(s) not in drop])
 
 
-# A commodity named bare is spot or futures, so left unlinked; in an article that quotes the
-# futures exchanges ("Gold on Comex rose 2.5%") it is the exchange's continuous contract.
+# A metal named bare ("Gold rose 1.5%") is priced by its exchange's continuous contract, as the
+# annotations settle it (fixtures/annotations/README.md, second round); a spot price ("spot
+# gold") has no Yahoo series and stays unlinked. Crude and natural gas have regional prices
+# (WTI or Brent, Henry Hub or the Dutch TTF): named bare they are the Nymex contract only in
+# an article that quotes Nymex.
 _COMMODITY_FUTURES = {"gold": "GC=F", "silver": "SI=F", "copper": "HG=F", "platinum": "PL=F", "palladium": "PA=F",
                       "crude": "CL=F", "crude oil": "CL=F", "natural gas": "NG=F"}
+_REGIONAL = frozenset({"crude", "crude oil", "natural gas"})
 _FUTURES_EXCHANGE = re.compile(r"\b(?:Comex|COMEX|Nymex|NYMEX)\b")
+_SPOT_BEFORE = re.compile(r"\b(?:spot|physical|cash)\s+$", re.I)
 
 
-def as_exchange_futures(doc: Doc, assets: list[Span]) -> list[Span]:
-    """Unlinked commodity spans of an article that quotes Comex or Nymex, linked to the contract."""
-    if not _FUTURES_EXCHANGE.search(text_of(doc)):
-        return assets
-    return [Span(doc, a.start, a.end, label="ASSET", kb_id=_COMMODITY_FUTURES[a.text.lower()])
-            if not a.kb_id_ and a.text.lower() in _COMMODITY_FUTURES else a for a in assets]
+def as_commodity_futures(doc: Doc, assets: list[Span]) -> list[Span]:
+    """Unlinked commodity spans named bare, linked to the continuous futures contract."""
+    text = text_of(doc)
+    exchange_quoted = _FUTURES_EXCHANGE.search(text) is not None
+
+    def contract(a: Span) -> str | None:
+        name = a.text.lower()
+        if a.kb_id_ or name not in _COMMODITY_FUTURES or (name in _REGIONAL and not exchange_quoted):
+            return None
+        return None if _SPOT_BEFORE.search(text[max(0, a.start_char - 12):a.start_char]) else _COMMODITY_FUTURES[name]
+
+    return [a if contract(a) is None else Span(doc, a.start, a.end, label="ASSET", kb_id=contract(a)) for a in assets]

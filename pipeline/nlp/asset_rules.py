@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.asset_names import (UNLINKED, as_exchange_futures, inside_proper_name, is_market, legal_form_end,
+from pipeline.nlp.asset_names import (UNLINKED, as_commodity_futures, inside_proper_name, is_market, legal_form_end,
                                       name_words_before, names_a_fund, not_the_asset, prefer_full_names,
                                       provider_indexes, CURRENCY_WORDS, currency_spans)
 from pipeline.nlp.doc_text import char_span, text_of
@@ -69,7 +69,7 @@ class AssetRules:
         return _as_futures(doc, self._assets(doc))
 
     def _assets(self, doc: Doc) -> list[Span]:
-        spans = as_exchange_futures(doc, list(self._asset_spans(doc)))
+        spans = as_commodity_futures(doc, list(self._asset_spans(doc)))
         spans += self._confirmed_tickers(doc, spans)
         spans += self._short_forms(doc, spans)
         spans += provider_indexes(doc, spans)

@@ -120,7 +120,10 @@ TABLE_CASES = [
     ("West Texas Intermediate crude oil dropped 2.7% to $71.33 a barrel.",
      [("West Texas Intermediate crude oil", "CL=F")], ["West Texas Intermediate"]),
     # assets with no one symbol: spans left unlinked, or the contract where the article quotes Comex
-    ("A check on traditional markets showed gold climbing 0.5% to $3,850.", [("gold", "")], []),
+    # A commodity named bare is its continuous futures contract; a spot price has no series.
+    ("A check on traditional markets showed gold climbing 0.5% to $3,850.", [("gold", "GC=F")], []),
+    ("Spot gold climbed 1.5% and spot silver gained 2%, while silver futures rose 1%.",
+     [("gold", ""), ("silver", ""), ("silver futures", "SI=F")], []),
     ("The German 10-year Bund yield rose by 2 basis points.", [("German 10-year Bund yield", "")], []),
     ("The WSJ Dollar Index edged down. The Canadian dollar advanced.",
      [("WSJ Dollar Index", ""), ("Canadian dollar", "")], ["Dollar Index"]),
