@@ -95,17 +95,36 @@ _WHEN_CLAUSE = re.compile(
 
 # "Down 31.86% from its all-time closing high of $479.86 on Dec. 17, 2024", "Up 77.68% from 52
 # weeks ago (Feb. 13, 2024)": a move measured from the close of a stated day.
+# "Up 126.35% from its 52-week low of $1.571 hit Wednesday, March 27, 2024" (Data Talk).
 _FROM_DATE = re.compile(
-    r"\s*from\b[^;\n]{0,60}?(?:\bon\s+|\()((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})",
+    r"\s*from\b[^;\n]{0,60}?(?:\bon\s+|\(|\bhit\s+|\bset\s+(?:on\s+)?)"
+    r"((?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})",
     re.I)
+# "Rose 121.57% from 52 weeks ago": from the close that long before the publication.
+_FROM_AGO = re.compile(r"\s*from\s+(\d+|one|two|three|six|twelve)\s+(weeks?|months?|years?)\s+ago\b", re.I)
+# "Off 16.28% from its 52-week high", "down 5% from the record close": measured from a
+# reference the line does not date.
+_FROM_REFERENCE = re.compile(r"\s*from\s+(?:its|their|the|a)\s+[^;\n]{0,40}?\b(?:highs?|lows?|peaks?|records?)\b", re.I)
 
 
 def measured_from(sent: Span, amount: Span) -> str | None:
     """"after <day>" when the move right after the amount is measured from that day's close."""
     if not amount.text.rstrip().endswith("%"):
         return None
-    m = _FROM_DATE.match(text_of(sent.doc), amount.end_char, sent.end_char)
-    return f"after {m.group(1)}" if m else None
+    text = text_of(sent.doc)
+    m = _FROM_DATE.match(text, amount.end_char, sent.end_char)
+    if m:
+        return f"after {m.group(1)}"
+    ago = _FROM_AGO.match(text, amount.end_char, sent.end_char)
+    return f"after {ago.group(1)} {ago.group(2)} ago" if ago else None
+
+
+def from_undated_reference(sent: Span, amount: Span) -> bool:
+    """A move measured from a high, low or record the text does not date: no day's move, and
+    no period the extractor can bound."""
+    return amount.text.rstrip().endswith("%") and \
+        _FROM_REFERENCE.match(text_of(sent.doc), amount.end_char, sent.end_char) is not None
 
 
 # "Currently down five consecutive days; down 16.64% over this period": the streak is the period.

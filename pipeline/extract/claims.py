@@ -16,9 +16,9 @@ from bisect import bisect_left
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.claim_times import (WHEN_AFTER, clause_times, compared_time, in_other_relative_clause,
-                                          is_period, is_weekday, measured_from, names_week, own_times,
-                                          previous_close_time, readable_time, streak, time_for_claim,
+from pipeline.extract.claim_times import (WHEN_AFTER, clause_times, compared_time, from_undated_reference,
+                                          in_other_relative_clause, is_period, is_weekday, measured_from, names_week,
+                                          own_times, previous_close_time, readable_time, streak, time_for_claim,
                                           when_clause_date, with_preposition)
 from pipeline.extract.claim_subjects import (amount_subject, coordinated_subjects, group_subjects, listed_subject,
                                              listed_with, market_proxy, metric_subject, nearest_before,
@@ -196,8 +196,11 @@ class ClaimExtractor:
                 continue  # "dwellings fell 5.6%": a change, but nothing market-priced
             elif qualifier is Qualifier.AS_MUCH_AS:
                 kind = Kind.INTRADAY
+            measured = measured_from(sent, amount)
+            if measured is None and from_undated_reference(sent, amount):
+                continue  # "Off 16.28% from its 52-week high": from a day the text does not give
             time = _nearest(amount, own_times(amount, spans), before=40, after=40)
-            time_text = when_clause_date(sent, amount) or measured_from(sent, amount) or streak(
+            time_text = when_clause_date(sent, amount) or measured or streak(
                 sent, amount) or time_for_claim(time, spans["TIME"], context_time)
             if time_text and is_period(time_text) and kind is Kind.DAILY_MOVE:
                 kind = Kind.PERIOD
