@@ -54,7 +54,9 @@ def pick_class(entity: str, symbol: str | None, text: str, at: int | None, until
         return symbol, None
     end = max(until, at + len(entity) + _LOOK_AHEAD)
     window = re.split(r"[.!?](?:\s|$)", text[at:end], maxsplit=1)[0]
-    named = _CLASS_IN_TEXT.search(window)
+    # The company named a sentence before: "The Class A shares ended Tuesday at $768,010."
+    claim_sentence = re.split(r"[.!?](?:\s|$)", text[at:until])[-1] if until > at else ""
+    named = _CLASS_IN_TEXT.search(window) or _CLASS_IN_TEXT.search(claim_sentence)
     classes = ", ".join(f"Class {k} {v}" for k, v in sorted(family.items()))
     if named:
         letter = named.group(1) or named.group(2)

@@ -41,6 +41,8 @@ def test_share_class_families_from_the_screener(data_dir):
     ("Alphabet", "Alphabet's Class B shares fell 1%.", "GOOGL", "names no listed class of Alphabet"),
     ("Alphabet", "Alphabet fell 1%. Its Class C shares were flat.", "GOOGL", "read as GOOGL, the primary one"),
     ("Berkshire", "Berkshire's B shares rose 1%.", "BRK-B", "'B shares' names BRK-B"),
+    # the company named a sentence before the claim, its class in the claim's own sentence
+    ("Berkshire", "Berkshire rallied on Tuesday. The Class A shares ended 1% higher.", "BRK-A", "'Class A' names BRK-A"),
     ("$GOOG", "$GOOG fell 1%.", "GOOG", None),  # the ticker itself: no ambiguity
 ])
 def test_the_class_the_text_names(data_dir, entity, text, symbol, note):
