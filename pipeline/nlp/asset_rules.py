@@ -72,6 +72,7 @@ class AssetRules:
         spans = as_commodity_futures(doc, list(self._asset_spans(doc)))
         spans += self._confirmed_tickers(doc, spans)
         spans += self._short_forms(doc, spans)
+        spans += _repeated_names(doc, spans)
         spans += provider_indexes(doc, spans)
         spans += currency_spans(doc)
         spans += quote_code_spans(doc, spans)
@@ -348,3 +349,17 @@ def _is_acronym(letters: str, before: str) -> bool:
     # "earnings per share (EPS)": the words right before spell it, whatever their case
     spelled = "".join(w[0] for w in every[-len(letters):])
     return len(letters) > 1 and letters.upper() in (initials.upper(), spelled.upper())
+
+
+def _repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """"Philip Morris ( NYSE: PM ) is set to report ... Philip Morris’ shares jumped": a company
+    name linked once (by the ticker after it, which the later mention lacks) names it wherever
+    the article repeats it word for word."""
+    named = {s.text: s.kb_id_ for s in spans if s.kb_id_ and len(s) > 1 and not is_market(s.kb_id_)}
+    out = []
+    for name, symbol in named.items():
+        for m in re.finditer(rf"(?<![\w$]){re.escape(name)}(?!\w)", text_of(doc)):
+            span = doc.char_span(m.start(), m.end(), label="ASSET", kb_id=symbol)
+            if span is not None:
+                out.append(span)
+    return out

@@ -120,6 +120,9 @@ TABLE_CASES = [
     ("West Texas Intermediate crude oil dropped 2.7% to $71.33 a barrel.",
      [("West Texas Intermediate crude oil", "CL=F")], ["West Texas Intermediate"]),
     # assets with no one symbol: spans left unlinked, or the contract where the article quotes Comex
+    # A name linked once by the ticker after it is linked wherever the article repeats it.
+    ("Philip Morris ( NYSE: PM ) reports on Thursday. Philip Morris’ shares jumped 4% on Tuesday.",
+     [("Philip Morris", "PM"), ("PM", "PM"), ("Philip Morris", "PM")], []),
     # A commodity named bare is its continuous futures contract; a spot price has no series.
     ("A check on traditional markets showed gold climbing 0.5% to $3,850.", [("gold", "GC=F")], []),
     ("Spot gold climbed 1.5% and spot silver gained 2%, while silver futures rose 1%.",
