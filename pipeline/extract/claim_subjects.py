@@ -24,7 +24,7 @@ _MODIFIED = frozenset({"constituent", "constituents", "component", "components",
                        "members", "company", "companies", "stocks", "listed", "heavyweight",
                        "miner", "miners", "producer", "producers", "supplier", "suppliers", "rival", "rivals",
                        "peer", "peers", "investor", "investors", "trader", "traders", "holder", "holders",
-                       "bulls", "bears", "whales", "firms", "etf", "etfs"})
+                       "bulls", "bears", "whales", "firms", "etf", "etfs", "sector", "sectors"})
 
 
 # "the S&P 500's steepest decliner", "the Nasdaq's biggest gainers": a ranking within the index.
