@@ -129,6 +129,8 @@ class FinRules:
                 continue  # "the firm", "double-digit"
             if lemma in lex.move_before_figure_only and not _figure_follows(token, _FIGURE_UNITS):
                 continue  # "she added that ..."
+            if word in ("up", "down") and token.dep_ == "prt" and token.head.lemma_ in _SHARE_PARTICLE_VERBS:
+                continue  # "Apple makes up 16.1% of the fund", "mark down 10%": a share or a price cut
             if word in ("up", "down") and token.dep_ == "prt" and token.head.lemma_ not in _MOVE_PARTICLE_VERBS \
                     and not _opens_line_with_figure(token) and not _figure_follows(token, _PERCENT):
                 continue  # "set up", "shut down": particles of other verbs ("sending shares up 9%" is a move)
@@ -286,6 +288,10 @@ def _index_levels(doc: Doc, assets: list[Span]) -> Iterable[Span]:
 _MOVE_PARTICLE_VERBS = frozenset({"close", "end", "finish", "trade", "open", "be", "go", "edge", "inch",
                                   "tick", "shoot", "gap", "move", "drift", "creep", "head", "drive"})
 
+
+# Verbs whose "up"/"down" before a figure is no price move: a share of a whole, a plan, a sum.
+_SHARE_PARTICLE_VERBS = frozenset({"make", "add", "sum", "round", "break", "set", "step", "ramp", "scale",
+                                   "wind", "mark", "sign"})
 
 _PERCENT = frozenset({"%", "percent", "pct"})
 _FIGURE_UNITS = _PERCENT | {"basis", "bp", "bps", "points", "point", "pts", "$"}
