@@ -160,4 +160,8 @@ def as_commodity_futures(doc: Doc, assets: list[Span]) -> list[Span]:
             return None
         return None if _SPOT_BEFORE.search(text[max(0, a.start_char - 12):a.start_char]) else _COMMODITY_FUTURES[name]
 
-    return [a if contract(a) is None else Span(doc, a.start, a.end, label="ASSET", kb_id=contract(a)) for a in assets]
+    linked = []
+    for a in assets:
+        symbol = contract(a)
+        linked.append(a if symbol is None else Span(doc, a.start, a.end, label="ASSET", kb_id=symbol))
+    return linked
