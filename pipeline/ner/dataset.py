@@ -53,6 +53,12 @@ def rule_spans(doc) -> list[tuple[int, int, str]]:
     return [(s.start_char, s.end_char, s.label_) for s in doc.spans["fin"] if s.label_ in LABELS]
 
 
+def without_text_of(windows: list[dict], held_out: SeenText) -> list[dict]:
+    """The windows that repeat no run of words of the held-out texts (another version of a test
+    article's story must not be learnt from)."""
+    return [w for w in windows if not held_out.holds_any(w["text"])]
+
+
 def gold_examples(items: list[Annotated], nlp, tokenizer) -> list[dict]:
     out = []
     for item, doc in zip(items, nlp.pipe(it.text for it in items)):
@@ -98,8 +104,7 @@ def build(data_dir: Path, out: Path, weak_articles: int, synthetic_sentences: in
         for rec, doc in zip(records, nlp.pipe((r["text"] for r in records), batch_size=32)):
             weak += windows_of(doc, rule_spans(doc), tokenizer, "weak", rec["id"])
     windows_before = len(train) + len(weak)
-    train = [w for w in train if not test_text.holds_any(w["text"])]
-    weak = [w for w in weak if not test_text.holds_any(w["text"])]
+    train, weak = without_text_of(train, test_text), without_text_of(weak, test_text)
     synth = [{**s, "source": "synthetic", "id": f"synthetic-{i}"}
              for i, s in enumerate(synthetic.sentences(synthetic_sentences, seed))]
     out.mkdir(parents=True, exist_ok=True)

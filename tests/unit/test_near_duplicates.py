@@ -64,3 +64,13 @@ def test_evaluate_reports_the_split_without_another_split_s_stories(data_dir, tm
     gold_left = sum(1 for r in map(json.loads, records) if r["id"] == "bwk25-39d979a06e11a530"
                     for c in r["claims"])
     assert unseen["claims"]["tp"] + unseen["claims"]["fn"] == gold_left
+
+
+def test_training_windows_repeating_test_text_are_left_out():
+    from pipeline.ner.dataset import without_text_of
+
+    held_out = SeenText([FIRST])
+    copied = {"text": "Shares of Palantir jumped 20% after the data analytics company raised its annual forecast.",
+              "spans": [], "source": "weak", "id": "a"}
+    own = {"text": "Shares of Nvidia fell 3% after the chipmaker warned on supply.", "spans": [], "source": "weak", "id": "b"}
+    assert without_text_of([copied, own], held_out) == [own]
