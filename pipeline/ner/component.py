@@ -4,9 +4,10 @@ Runs after "fin_rules". Only sentences where the rules found an amount or a leve
 (prefilter.py) are read by the model, packed into windows of whole sentences and run in batches
 across documents. In those sentences the model's spans of the labels it is trusted with (config
 `labels`, chosen by the ablation in models/fin-ner/README.md) replace the rule spans of those
-labels they overlap; rule spans the model does not overlap stay, and so do the spans of labels
-the model is not trusted with (and LEVEL and MARKET_VALUE, which only the rules write): a model
-span crossing one of those is dropped. The model says *where* a span is; what it means (symbol,
+labels they overlap, except TIME, where the rules' span (cut for the time parser) stays and
+the model only adds times the rules missed; rule spans the model does not overlap stay, and so
+do the spans of labels the model is not trusted with (and LEVEL and MARKET_VALUE, which only
+the rules write): a model span crossing one of those is dropped. The model says *where* a span is; what it means (symbol,
 direction, qualifier) comes from the rule span it overlaps or, failing that, from the same
 tables the rules use. METRIC spans are written as whole names, as the rules write them: pieces
 side by side joined, pieces of a word dropped, the modifier words before them added
@@ -134,6 +135,9 @@ class FinNer:
             if span is None or all(t.is_stop or t.is_punct for t in span) \
                     or any(f.start < span.end and span.start < f.end for f in fixed):
                 continue
+            if label in _RULE_BOUNDARIES and any(r.label_ == label and r.start < span.end and span.start < r.end
+                                                 for r in rules):
+                continue  # the rules' time span is cut for the time parser: the model only adds new ones
             if any(r.label_ == label and (r.kb_id_ or label == "METRIC") and r.start <= span.start
                    and span.end <= r.end and (r.start, r.end) != (span.start, span.end) for r in rules):
                 # inside a longer known name ("Inu" in "Shiba Inu") or a rule metric, which is a whole
@@ -178,6 +182,11 @@ class FinNer:
         if symbol is None and span.text.isupper():
             symbol = self.aliases.ticker(span.text)
         return symbol or ""
+
+
+# Labels whose rule spans keep their boundaries where the model overlaps them: a TIME span is
+# read by the time parser ("Heading into today" bounds "the past month"; "1101 GMT").
+_RULE_BOUNDARIES = frozenset({"TIME"})
 
 
 def _joined(char_spans: list[tuple[int, int, str]], text: str, label: str) -> list[tuple[int, int, str]]:

@@ -85,7 +85,7 @@ def test_tag_reads_exactly_the_sentences_it_is_given(nlp, fin_ner):
 
 
 def test_a_model_span_crossing_a_label_it_does_not_decide_is_dropped(nlp):
-    """The default pipeline trusts the model with METRIC only: its METRIC "yield" must not cut
+    """The default pipeline does not trust the model with ASSET: its METRIC "yield" must not cut
     the rules' ASSET "yield on the 10-year U.S. Treasury" (which it used to replace)."""
     fin_ner = nlp.get_pipe("fin_ner")
     text = "The yield on the 10-year U.S. Treasury rose by 1 basis point to 4.505%."
@@ -93,6 +93,22 @@ def test_a_model_span_crossing_a_label_it_does_not_decide_is_dropped(nlp):
     fin_ner.set_annotations(doc, ([(0, len(text))], [(4, 9, "METRIC")]))
     assert [(s.text, s.label_, s.kb_id_) for s in doc.spans["fin"] if s.label_ in ("ASSET", "METRIC")] == [
         ("yield on the 10-year U.S. Treasury", "ASSET", "^TNX")]
+
+
+def test_a_model_time_span_adds_a_time_but_never_recuts_a_rule_one(nlp):
+    """TIME spans are cut for the time parser: where the rules found one, its boundaries stay;
+    a time the rules missed is added."""
+    fin_ner = nlp.get_pipe("fin_ner")
+    assert "TIME" in fin_ner.labels
+    text = "Heading into today, shares of Apple had gained 2% over the past month, a stretch of calm."
+    doc = _rule_doc(nlp, text)
+    rule_times = [s.text for s in doc.spans["fin"] if s.label_ == "TIME"]
+    assert "Heading into today" in rule_times
+    today, stretch = text.index("today"), text.index("a stretch")
+    fin_ner.set_annotations(doc, ([(0, len(text))], [(today, today + 5, "TIME"), (stretch, stretch + 9, "TIME")]))
+    times = [s.text for s in doc.spans["fin"] if s.label_ == "TIME"]
+    assert "Heading into today" in times and "today" not in times
+    assert "a stretch" in times
 
 
 @pytest.mark.parametrize("text, pieces, expect", [
