@@ -16,6 +16,7 @@ from spacy.tokens import Span
 from pipeline.extract.directions import subject_token
 from pipeline.nlp.doc_text import text_of
 from pipeline.resolve.anaphora import Antecedents
+from pipeline.resolve.symbols import RATE_SYMBOLS
 
 
 # "the worst-performing S&P 500 constituent", "Bitcoin miners rallied", "bitcoin ETFs saw
@@ -235,8 +236,8 @@ def coordinated_subjects(sent: Span, subject: Span, assets: list[Span]) -> list[
 _GROUP = re.compile(r"\b(three|two|both)\s+(?:(?:major|main|key|big|leading|broad|benchmark|U\.S\.|US|"
                     r"American|Wall\s+Street|stock|equity)\s+){0,3}(?:indexes|indices|averages|benchmarks|gauges)\b", re.I)
 _COUNT = {"three": 3, "two": 2, "both": 2}
-# Written with a caret but not stock indexes: yields and volatility.
-_NOT_STOCK_INDEXES = frozenset({"^TNX", "^TYX", "^FVX", "^IRX", "^VIX"})
+# Written with a caret but not stock indexes: the Treasury yields and volatility.
+_NOT_STOCK_INDEXES = RATE_SYMBOLS | {"^VIX"}
 
 
 def _stock_index(symbol: str) -> bool:
@@ -246,12 +247,12 @@ def _stock_index(symbol: str) -> bool:
 def group_subjects(sent: Span, sent_no: int, move: Span, assets: list[Span],
                    antecedents: Antecedents) -> list[Span]:
     """"The three indexes dropped", "all three major indexes close in red": the indexes named
-    last (in this sentence or before), as many as the group counts, or none if fewer were named. The group's own words
-    stand for each, with its symbol, so the quote stays where the claim is."""
+    last (in this sentence or before), as many as the group counts, or none if fewer were
+    named. The group's own words stand for each, with its symbol, so the quote stays where the
+    claim is."""
     doc = sent.doc
-    m = None
-    for m in _GROUP.finditer(text_of(doc), sent.start_char, move.start_char):
-        pass
+    groups = list(_GROUP.finditer(text_of(doc), sent.start_char, move.start_char))
+    m = groups[-1] if groups else None  # the group nearest the move
     phrase = doc.char_span(m.start(), m.end(), alignment_mode="expand") if m is not None else None
     if phrase is None or move.start - phrase.end > 5:
         return []
