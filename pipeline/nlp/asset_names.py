@@ -109,8 +109,9 @@ def provider_indexes(doc: Doc, linked: list[Span]) -> list[Span]:
 
 
 # Currencies, unlinked as the annotations keep them (Yahoo's pairs quote some the other way round).
-CURRENCY_WORDS = frozenset({"dollar", "yen", "euro", "peso", "yuan", "pound", "franc", "won", "rupee", "lira", "rand"})
-_CURRENCY = r"(?:dollar|yen|euro|peso|yuan|pound|franc|won|rupee|lira|rand)"
+_CURRENCY_NAMES = ("dollar", "yen", "euro", "peso", "yuan", "pound", "franc", "won", "rupee", "lira", "rand")
+CURRENCY_WORDS = frozenset(_CURRENCY_NAMES)
+_CURRENCY = rf"(?:{'|'.join(_CURRENCY_NAMES)})"
 _NATION = (r"(?:U\.S\.|US|American|Japanese|Mexican|Canadian|Chinese|Australian|New\s+Zealand|British|Swiss|"
            r"Indian|Brazilian|South\s+Korean|Korean|Turkish|South\s+African|Hong\s+Kong|Singapore|Taiwan)")
 # "the Japanese yen", "The U.S. dollar index", "the US dollar": the nation's word is part of the name

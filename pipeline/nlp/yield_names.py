@@ -18,7 +18,7 @@ from pipeline.nlp.doc_text import char_span, text_of
 TENOR_SYMBOLS = {5: "^FVX", 10: "^TNX", 30: "^TYX"}
 _TENOR_WORDS = {"two": 2, "three": 3, "five": 5, "seven": 7, "ten": 10, "twenty": 20, "thirty": 30}
 
-_TENOR = r"(?:\d{1,2}|two|three|five|seven|ten|twenty|thirty)-year"
+_TENOR = rf"(?:\d{{1,2}}|{'|'.join(_TENOR_WORDS)})-year"
 _US = r"(?:(?:US|U\.S\.)\s+)"
 _INSTRUMENT = r"(?:Treasury\s+|Treasuries\s+|T-note\s+|government\s+bond\s+)?(?:yields?|rates?|T-notes?|notes?|bonds?)"
 # "10-year yield", "US 10-Year Treasury yield", "benchmark U.S. 10-year note", "30-year rate".
