@@ -7,11 +7,11 @@ across documents. In those sentences the model's spans of the labels it is trust
 labels they overlap, except TIME, where the rules' span (cut for the time parser) stays and
 the model only adds times the rules missed; rule spans the model does not overlap stay, and so
 do the spans of labels the model is not trusted with (and LEVEL and MARKET_VALUE, which only
-the rules write): a model span crossing one of those is dropped. The model says *where* a span is; what it means (symbol,
-direction, qualifier) comes from the rule span it overlaps or, failing that, from the same
-tables the rules use. METRIC spans are written as whole names, as the rules write them: pieces
-side by side joined, pieces of a word dropped, the modifier words before them added
-(`_metric_names`).
+the rules write): a model span crossing one of those is dropped. The model says *where* a span
+is; what it means (symbol, direction, qualifier) comes from the rule span it overlaps or,
+failing that, from the same tables the rules use. METRIC spans are written as whole names, as
+the rules write them: pieces side by side joined, pieces of a word dropped, the modifier words
+before them added (`_metric_names`).
 """
 from __future__ import annotations
 
