@@ -109,9 +109,9 @@ _FROM_REFERENCE = re.compile(r"\s*from\s+(?:its|their|the|a)\s+[^;\n]{0,40}?\b(?
 
 
 def measured_from(sent: Span, amount: Span) -> str | None:
-    """"after <day>" when the move right after the amount is measured from that day's close."""
-    if not amount.text.rstrip().endswith("%"):
-        return None
+    """"after <day>" when the move right after the amount is measured from that day's close.
+    The amount is a move's ("up 12%", "down 0.364 percentage point"), never a price: "to $230
+    from $220 on Jan. 3" dates the price before."""
     text = text_of(sent.doc)
     m = _FROM_DATE.match(text, amount.end_char, sent.end_char)
     if m:
@@ -122,9 +122,8 @@ def measured_from(sent: Span, amount: Span) -> str | None:
 
 def from_undated_reference(sent: Span, amount: Span) -> bool:
     """A move measured from a high, low or record the text does not date: no day's move, and
-    no period the extractor can bound."""
-    return amount.text.rstrip().endswith("%") and \
-        _FROM_REFERENCE.match(text_of(sent.doc), amount.end_char, sent.end_char) is not None
+    no period the extractor can bound. The amount is a move's, as for measured_from."""
+    return _FROM_REFERENCE.match(text_of(sent.doc), amount.end_char, sent.end_char) is not None
 
 
 # "Currently down five consecutive days; down 16.64% over this period": the streak is the period.

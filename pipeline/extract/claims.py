@@ -39,6 +39,7 @@ _MOVE_WINDOW = 8  # tokens between a move word and its amount
 _PRICE_WORDS = frozenset({"share", "shares", "stock", "stocks", "index", "price", "prices",
                           "futures", "token", "coin", "yield", "yields", "market"})
 _LOOKAHEAD = 3  # "a 10% drop": the move word may follow the amount
+_RANGE_SPREAD = 10  # a range's upper end is at most this many times its lower one
 
 
 def install_extensions() -> None:
@@ -142,7 +143,8 @@ class ClaimExtractor:
             upper = _range_upper(amount, spans["AMOUNT"]) if unit != "pt" else None
             if upper is not None:  # "between 2% and 3%": one claim about the range's middle
                 hi = parse_amount(upper.text)
-                if hi is not None and hi[1] == unit and hi[0] > value:
+                # "gained 50 cents to $80.84" is a change and the price it reached, not a range
+                if hi is not None and hi[1] == unit and value < hi[0] <= _RANGE_SPREAD * value:
                     value, step = (value + hi[0]) / 2, hi[0] - value
                     used_in_range.add(upper.start)
                     quote_end = upper
@@ -178,6 +180,8 @@ class ClaimExtractor:
             points_level = unit == "pt" and amount.start > 0 and doc[amount.start - 1].lower_ in ("at", "to")
             price_like = unit == "USD" or bare is not None or points_level or unit == "%" and _names_a_yield(sent, amount)
             reading = _price_reading(sent, amount, move, direction, spans) if price_like else None
+            if reading is not None and reading.level is None and unit != "USD":
+                reading = None  # "the yield jumped 0.05%": a change in percent, read as any other
             if unit == "USD" and market_value is not None:
                 kind = Kind.MARKET_VALUE
             elif metric is not None and (subject is None or metric.start > subject.end):
@@ -186,18 +190,21 @@ class ClaimExtractor:
                 kind, reason = Kind.OUT_OF_SCOPE, f"a forecast ('{move.text}' said of what may happen), not a reported move"
             elif unit == "USD" or bare is not None or reading is not None:  # a yield's % only when read as a level
                 if reading is None or (subject is None and move is None):
-                    continue  # a change in dollars ("down $1.37"), or a price of nothing named
+                    continue  # a price of nothing named
+                if reading.level is None and subject is None and not _priced(sent, amount):
+                    continue  # "wages rose $1.37 an hour": a change in dollars, of nothing market-priced
                 if reading.previous and any(m.end <= amount.start for m in spans["METRIC"]):
                     continue  # "raised its price target to $635 from $630": the old target, not a close
                 kind, direction, level = reading.kind, reading.direction, reading.level
             elif move is None and signed is None:
                 continue  # a bare number with no move word: not a claim this rule set reads
-            elif subject is None and not any(t.lower_ in _PRICE_WORDS for t in sent[: amount.start - sent.start]):
+            elif subject is None and not _priced(sent, amount):
                 continue  # "dwellings fell 5.6%": a change, but nothing market-priced
-            elif qualifier is Qualifier.AS_MUCH_AS:
-                kind = Kind.INTRADAY
-            measured = measured_from(sent, amount)
-            if measured is None and from_undated_reference(sent, amount):
+            if qualifier is Qualifier.AS_MUCH_AS and kind is Kind.DAILY_MOVE:
+                kind = Kind.INTRADAY  # "up as much as 7%", "up as much as $5": the day's extreme
+            a_move = level is None and kind is not Kind.MARKET_VALUE  # not a price or a value
+            measured = measured_from(sent, amount) if a_move else None
+            if measured is None and a_move and from_undated_reference(sent, amount):
                 continue  # "Off 16.28% from its 52-week high": from a day the text does not give
             time = _nearest(amount, own_times(amount, spans), before=40, after=40)
             time_text = when_clause_date(sent, amount) or measured or streak(
@@ -275,6 +282,11 @@ class ClaimExtractor:
 
 
 # -- helpers ------------------------------------------------------------------------------------
+
+
+def _priced(sent: Span, amount: Span) -> bool:
+    """Does the sentence name something market-priced before the figure ("its shares fell 5%")?"""
+    return any(t.lower_ in _PRICE_WORDS for t in sent[: amount.start - sent.start])
 
 
 def _not_a_move(move: Span) -> bool:

@@ -1,7 +1,7 @@
-"""Dollar amounts that are prices, not changes: "closed at $189.97" (a close), "fell to $360"
-(a level reached, with the move's direction), "briefly hit $124,000" (an intraday extreme),
-"trades at $230.18" (a price during the session). "down $1.37" is a change in dollars and is
-left alone; market values are read elsewhere. Pure: text in, reading out."""
+"""What a dollar amount is: a price ("closed at $189.97" a close, "fell to $360" a level reached
+with the move's direction, "briefly hit $124,000" an intraday extreme, "trades at $230.18" a
+price during the session) or a change ("down $1.37", "gained 50 cents": a move in dollars).
+Market values are read elsewhere. Pure: text in, reading out."""
 from __future__ import annotations
 
 import re
@@ -37,9 +37,9 @@ def _says_low(text: str) -> bool:
 
 @dataclass(frozen=True)
 class PriceReading:
-    kind: Kind  # LEVEL or INTRADAY
+    kind: Kind  # LEVEL or INTRADAY for a price, DAILY_MOVE for a change
     direction: str | None
-    level: str  # "close" | "price" | "intraday high" | "intraday low" | a level phrase
+    level: str | None  # "close" | "price" | "intraday high" | "intraday low" | a level phrase; None: a change
     previous: bool = False  # "rose to 4.543% from 4.536%": the close of the session before
 
 
@@ -51,7 +51,8 @@ def read_price(before: str, move_direction: str | None, level_phrase: str | None
     if _FROM_PREVIOUS.search(tail):
         return PriceReading(Kind.LEVEL, None, "close", previous=True)
     if _CHANGE.search(tail):
-        return None
+        # "down $1.37": a change in dollars, which needs the move's direction to be a claim
+        return PriceReading(Kind.DAILY_MOVE, move_direction, None) if move_direction else None
     if level_phrase is not None:
         return PriceReading(Kind.LEVEL, None, level_phrase)
     if _INTRADAY.search(tail[-45:]):

@@ -15,7 +15,7 @@ from pipeline.nlp.lexicon import load_lexicon
 from pipeline.resolve.symbols import RATE_SYMBOLS
 from pipeline.types import Bar, Evidence, Kind, Label, Qualifier, ResolvedClaim, SharesCount, Verdict
 from pipeline.verify.magnitude import check_magnitude
-from pipeline.verify.moves import absolute_move, within_day
+from pipeline.verify.moves import ABSOLUTE_UNITS, absolute_move, change_in, describe, stated, unit_problem, within_day
 from pipeline.verify.moves import signed_band as _signed_band
 from pipeline.verify.policy import Policy
 from pipeline.verify.prices import price_verdict
@@ -131,8 +131,8 @@ def _is_price_level(claim: ResolvedClaim) -> bool:
     c = claim.candidate
     if c.value is None:
         return False
-    if c.unit == "USD":
-        return c.kind in (Kind.LEVEL, Kind.INTRADAY)
+    if c.unit == "USD":  # a price has its level ("close", "intraday high"); a change in dollars has none
+        return c.kind in (Kind.LEVEL, Kind.INTRADAY) and c.level is not None
     return c.kind is Kind.LEVEL and (c.unit in ("pt", None) or c.unit == "%" and claim.symbol in RATE_SYMBOLS)
 
 
@@ -158,11 +158,13 @@ def _move(claim: ResolvedClaim, rows: PriceRows, lo: int, at: int, hi: int, poli
     c = claim.candidate
     prev, cur = rows.bars[at - 1], rows.bars[at]
     evidence = _evidence(claim, (prev, cur), rows)
-    if c.unit in ("pt", "pp", "bp") and c.value is not None:
-        return absolute_move(claim, prev, cur, policy, evidence)
+    if problem := unit_problem(claim):
+        return Verdict(Label.UNVERIFIABLE, problem, evidence=evidence)
     live = c.kind is Kind.INTRADAY and c.qualifier is not Qualifier.AS_MUCH_AS and c.value is not None
     if live and cur.low is not None and cur.high is not None:
         return within_day(claim, prev, cur, policy, evidence)
+    if c.unit in ABSOLUTE_UNITS and c.value is not None:
+        return absolute_move(claim, prev, cur, policy, evidence)
     if c.kind is not Kind.INTRADAY and c.qualifier is not Qualifier.AS_MUCH_AS:
         change = _pct(cur.close, prev.close)
         what = f"{claim.symbol} closed at {cur.close:,.2f} on {cur.date}, {change:+.2f}% from {prev.close:,.2f} on {prev.date}"
@@ -284,13 +286,15 @@ def _period(claim: ResolvedClaim, rows: PriceRows | None, policy: Policy) -> Ver
     if first_inside == lo or after <= first_inside:
         return Verdict(Label.UNVERIFIABLE, f"No {claim.symbol} bars around {p.start}..{p.end}.")
     base, last = rows.bars[first_inside - 1], rows.bars[after - 1]
-    change = _pct(last.close, base.close)
+    change = change_in(c.unit, last.close, base.close)  # percent, or points or dollars as stated
     evidence = _evidence(claim, (base, last), rows)
-    what = f"{claim.symbol} went from {base.close:,.2f} ({base.date}) to {last.close:,.2f} ({last.date}), {change:+.2f}%"
+    what = f"{claim.symbol} went from {base.close:,.2f} ({base.date}) to {last.close:,.2f} ({last.date}), {describe(change, c.unit)}"
     if c.value is None:
         return Verdict(Label.UNVERIFIABLE, what + ".", actual=change, evidence=evidence)
+    if problem := unit_problem(claim):
+        return Verdict(Label.UNVERIFIABLE, f"{problem} {what}.", evidence=evidence)
     check = check_magnitude(c.value, c.step or 1.0, c.qualifier or Qualifier.EXACT, abs(change), policy)
     wrong_way = c.direction is not None and (change < 0) != (c.direction == "down")
     label = Label.INACCURATE if wrong_way else check.label
-    return Verdict(label, f"Claimed {c.direction or ''} {_qual(c)}{c.value:g}% over {p.start}..{p.end}; {what}.",
+    return Verdict(label, f"Claimed {c.direction or ''} {_qual(c)}{stated(c.value, c.unit)} over {p.start}..{p.end}; {what}.",
                    actual=change, band=_signed_band(check.band, c.direction), evidence=evidence)

@@ -16,6 +16,8 @@ def test_claim_spec(case, offline_checker):
     assert len(claims) >= len(case["expect"]), claims
     # "never": symbols no claim may be linked to ("apple prices at farmers' markets" is not AAPL)
     assert not {c["symbol"] for c in claims} & set(case.get("never", ())), claims
+    if not case["expect"] and "never" not in case:
+        assert claims == [], claims  # nothing in the text is a claim
     for got, expect in zip(claims, case["expect"]):
         for key, value in expect.items():
             if key == "label":
