@@ -51,7 +51,28 @@ def amount_subject(sent: Span, sent_no: int, amount: Span, move: Span | None, sp
             antecedents.add(sent_no, subject)
     if subject is None:
         return None, None
-    return subject, f"the subject is read as '{subject.text}' ({subject.kb_id_}), named earlier"
+    return subject, _named_earlier(subject)
+
+
+def level_subject(sent: Span, sent_no: int, level: Span, spans: dict,
+                  antecedents: Antecedents) -> tuple[Span | None, str | None]:
+    """The asset a level phrase ("a two-week low") is about, and a note when it was named in an
+    earlier sentence: the asset before it, the market ("stocks"), or the one an anaphor ("its
+    highest since May") or a data list's left-out subject points back to. None when no market
+    is named: "consumer sentiment dropped to a seven-month low" is an economic figure's level."""
+    subject = nearest_before(level, spans["ASSET"]) or market_proxy(sent, level)
+    if subject is not None:
+        return subject, None
+    subject = antecedents.resolve(sent_no, text_of(sent.doc)[sent.start_char:level.start_char])
+    if subject is None and elided_subject(sent, spans["MOVE"]):
+        subject = antecedents.last()
+    if subject is None:
+        return None, None
+    return subject, _named_earlier(subject)
+
+
+def _named_earlier(subject: Span) -> str:
+    return f"the subject is read as '{subject.text}' ({subject.kb_id_}), named earlier"
 
 
 def metric_subject(move: Span | None, metrics: list[Span]) -> Span | None:

@@ -20,8 +20,8 @@ from pipeline.extract.claim_times import (WHEN_AFTER, clause_times, compared_tim
                                           in_other_relative_clause, is_period, is_weekday, measured_from, names_week,
                                           own_times, previous_close_time, readable_time, streak, time_for_claim,
                                           when_clause_date, with_preposition)
-from pipeline.extract.claim_subjects import (amount_subject, coordinated_subjects, group_subjects, listed_subject,
-                                             listed_with, market_proxy, metric_subject, nearest_before,
+from pipeline.extract.claim_subjects import (amount_subject, coordinated_subjects, group_subjects, level_subject,
+                                             listed_subject, listed_with, metric_subject, nearest_before,
                                              paired_in_order, respectively, used_as_modifier)
 from pipeline.extract.directions import same_move_assets, subject_assets, undone
 from pipeline.extract.modality import is_forecast
@@ -95,7 +95,7 @@ class ClaimExtractor:
             by_label["MOVE"] = [m for m in by_label["MOVE"] if m.root.lemma_.lower() not in self.lexicon.not_price_moves]
             before = len(claims)
             claims.extend(self._amount_claims(sent, by_label, context_time, antecedents, sent_no))
-            claims.extend(self._level_claims(sent, by_label, context_time))
+            claims.extend(self._level_claims(sent, by_label, context_time, antecedents, sent_no))
             claims.extend(self._direction_claims(sent, by_label, context_time, claims, antecedents, sent_no))
             for asset in by_label["ASSET"]:
                 antecedents.add(sent_no, asset)
@@ -229,25 +229,33 @@ class ClaimExtractor:
                                  time_text, reason=reason, step=step, level=level,
                                  direction=direction, note=note)
 
-    def _level_claims(self, sent: Span, spans: dict, context_time: str | None):
+    def _level_claims(self, sent: Span, spans: dict, context_time: str | None,
+                      antecedents: Antecedents, sent_no: int):
+        """"a two-week low", "closed at a record": claims about the asset level_subject finds,
+        unless a metric reached the level ("BP's profit hit a four-year low")."""
         for level in spans["LEVEL"]:
             if _HYPOTHETICAL.search(text_of(sent.doc), sent.start_char, level.start_char):
                 continue  # "Would be lowest close since Nov. 15": not (yet) a fact to check
             if any(0 <= a.start - level.end <= 2 and (parse_amount(a.text) or (0, ""))[1] == "USD"
                    for a in spans["AMOUNT"]):
                 continue  # "an all-time high of $1,111": read with its price
-            subject = nearest_before(level, spans["ASSET"]) or market_proxy(sent, level)
+            subject, note = level_subject(sent, sent_no, level, spans, antecedents)
+            if subject is None:
+                continue  # no market named: an economic figure's level
+            if any(max(subject.end, sent.start) <= m.start < level.start for m in spans["METRIC"]):
+                continue  # a metric reached it: "BP's quarterly profit fell to a four-year low"
             time = _nearest(level, clause_times(level, spans["TIME"]), before=40, after=40)
             time_text = time_for_claim(time, spans["TIME"], context_time)
             if time is None and _pluperfect(sent, level):  # "had just hit a closing high": before the day told
                 time_text = "the previous trading day" + (f" | {context_time}" if context_time else "")
-            near = subject is not None and not any(
+            near = subject.start >= sent.start and not any(
                 subject.end <= a.start < level.start for a in spans["AMOUNT"])
             # "the S&P 500, the Dow and the Russell 2000 all closing at record highs": each one
-            subjects = coordinated_subjects(sent, subject, spans["ASSET"]) if near and subject.start >= sent.start else [subject]
+            subjects = coordinated_subjects(sent, subject, spans["ASSET"]) if near else [subject]
             for subj in subjects:
                 yield _candidate(sent.doc, subj, [subj if near else None, level], None, Kind.LEVEL, None, None,
-                                 None, time_text, level=level.text.lower().removeprefix("a ").removeprefix("its "))
+                                 None, time_text, level=level.text.lower().removeprefix("a ").removeprefix("its "),
+                                 note=note)
 
     def _direction_claims(self, sent: Span, spans: dict, context_time: str | None, claims,
                           antecedents: Antecedents, sent_no: int):

@@ -7,6 +7,8 @@ import re
 
 from spacy.tokens import Span
 
+from pipeline.resolve.symbols import RATE_SYMBOLS
+
 # Anaphors and the sort of asset each may refer to ("any": whatever was named last).
 _ANAPHORS = (
     (r"\b(?:the|its|their)\s+(?:index|benchmark|gauge)\b", "index"),
@@ -20,6 +22,8 @@ MAX_SENTENCES_BACK = 3  # further back, a bare "the stock" is too loose to resol
 
 
 def sort_of(symbol: str) -> str:
+    if symbol in RATE_SYMBOLS:
+        return "rate"  # "the index" is never a Treasury yield, though Yahoo writes both with a caret
     if symbol.startswith("^"):
         return "index"
     if symbol.endswith("-USD"):
