@@ -42,7 +42,9 @@ CRYPTO_PAIR_RE = re.compile(r"(?<![\w$])([A-Z]{2,6})-?USDT?(?![\w-])")
 NAME_BEFORE_PAREN_RE = re.compile(r"((?:[A-Z][\w&.\-]*\s+){0,3}[A-Z][\w&\-]*(?:\.[A-Za-z]\w*)*)(?:['’]s)?\s*$")
 # "Hanesbrands Inc.", "FMC Corp": a company named with its legal form; linked by near match.
 # "Dun & Bradstreet Holdings": a lone "&" joins the words of one name.
-COMPANY_RE = re.compile(r"\b(?:[A-Z][\w&'.-]*\s+(?:&\s+)?){0,3}[A-Z][\w&'-]*,?\s+(?:Inc|Corp|Corporation|Holdings|plc|Ltd|N\.V|S\.A)\b\.?")
+# A word ending a sentence ("on Tuesday. PVH Corp.") is not part of the name; "U.S. Steel" is.
+COMPANY_RE = re.compile(r"\b(?:[A-Z][\w&'.-]*(?<![a-z]{2}\.)\s+(?:&\s+)?){0,3}[A-Z][\w&'-]*,?\s+"
+                        r"(?:Inc|Corp|Corporation|Holdings|plc|Ltd|N\.V|S\.A)\b\.?")
 # The same, ending just before a ticker in parentheses: "Hanesbrands Inc. (HBI)".
 COMPANY_BEFORE_PAREN_RE = re.compile(r"(" + COMPANY_RE.pattern[2:] + r")\s*$")
 _SUM_BEFORE = re.compile(r"\d(?:-|\s+(?:[A-Z][a-z]+\s+)?)$")

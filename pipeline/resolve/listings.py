@@ -64,6 +64,10 @@ def listing_names(ref: Path, is_english: Callable[[str], bool] = lambda word: Fa
             continue
         name = common_name(r["name"])
         words = name.split()
+        if len(name) < 4 and name.lower() not in seen:
+            seen.add(name.lower())
+            out += [(written, _symbol(r)) for written in with_legal_form(name, r["name"])]
+            continue
         if len(name) < 4 or name.lower() in seen:
             continue  # a later share class of a company already listed keeps the first class
         if len(words) == 1 and (name.lower() in _COMMON_WORDS or _float(r.get("marketCap")) < _MIN_CAP_SINGLE_WORD
@@ -72,6 +76,19 @@ def listing_names(ref: Path, is_english: Callable[[str], bool] = lambda word: Fa
         seen.add(name.lower())
         out.append((name, _symbol(r)))
     return out
+
+
+# How news writes a legal form: "FMC Corporation" is "FMC Corp", "PVH Corp." "PVH Corp".
+_FORM_SPELLINGS = (("corporation", ("Corp", "Corp.", "Corporation")), ("corp", ("Corp", "Corp.", "Corporation")),
+                   ("inc", ("Inc", "Inc.")), ("plc", ("plc", "PLC")), ("p.l.c", ("plc", "PLC", "p.l.c.")))
+
+
+def with_legal_form(name: str, legal: str) -> list[str]:
+    """A name too short to link alone ("FMC", "PVH": three letters are also words and codes) as
+    news writes it with the listing's legal form: ["FMC Corp", "FMC Corp.", "FMC Corporation"]."""
+    m = re.match(re.escape(name) + r",?\s+([a-z.]+)", legal, re.I)
+    form = m.group(1).lower().rstrip(".") if m else ""
+    return [f"{name} {written}" for key, spellings in _FORM_SPELLINGS if form == key for written in spellings]
 
 
 # The words after a company's distinctive first word that news drops: "Enphase Energy" is
