@@ -25,7 +25,10 @@ CRYPTO = "24/7"
 # Yahoo index symbols that trade on a non-US calendar.
 _FOREIGN = {"^FTSE": "XLON", "^GDAXI": "XFRA", "^FCHI": "XPAR", "^STOXX50E": "XFRA",
             "^STOXX": "XFRA", "^N225": "XTKS", "^HSI": "XHKG", "000001.SS": "XSHG",
-            "^BSESN": "XBOM", "^NSEI": "XBOM", "^TWII": "XTAI", "^KS11": "XKRX", "^AXJO": "XASX"}
+            "^BSESN": "XBOM", "^NSEI": "XBOM", "^TWII": "XTAI", "^KS11": "XKRX", "^AXJO": "XASX",
+            "^GSPTSE": "XTSE", "^BVSP": "BVMF", "^MERV": "XBUE", "^IPSA": "XSGO", "^MXX": "XMEX",
+            "^KLSE": "XKLS", "^STI": "XSES", "^JKSE": "XIDX", "^SSMI": "XSWX", "^IBEX": "XMAD",
+            "FTSEMIB.MI": "XMIL", "^OMX": "XSTO"}
 
 
 def calendar_name(symbol: str) -> str:

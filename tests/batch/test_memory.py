@@ -24,7 +24,8 @@ ARTICLES = [("news_articles_perplexity_tracker.jsonl", "pnt-7e547801122fda32"),
 
 def _minute_reading(cal, moment: pd.Timestamp):
     """The old reading of "the latest session closed by `moment`", with the minute methods."""
-    day = moment.tz_convert(cal.tz).normalize().tz_localize(None)
+    # the local date, not normalize(): Santiago's clocks skip midnight when DST starts
+    day = pd.Timestamp(moment.tz_convert(cal.tz).date())
     try:
         if cal.is_session(day) and moment >= cal.session_close(day):
             return cal.minute_to_session(moment, direction="previous").date()
