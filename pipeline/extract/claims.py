@@ -116,7 +116,10 @@ class ClaimExtractor:
             if claims[before:] and all(c.kind is Kind.OUT_OF_SCOPE for c in claims[before:]):
                 framing = []  # "revenue in the three months ended Dec. 31 rose": the metric's date
             if framing:
-                context_time = framing[-1].text
+                # "rose on Friday and were on track for a weekly gain": the next lines' moves
+                # are Friday's; the week frames them only when the sentence names no day
+                days = [t for t in framing if not is_period(t.text)]
+                context_time = (days or framing)[-1].text
                 if lead_time is None and not any(c.kind is not Kind.OUT_OF_SCOPE for c in claims[:before]):
                     lead_time = context_time
         return claims

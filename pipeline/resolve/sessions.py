@@ -133,7 +133,8 @@ def _resolve(candidate: ClaimCandidate, article: Article) -> ResolvedClaim:
             return ResolvedClaim(candidate, None, None, None, None, problem=problem)
         # A dollar index, gold or crude named in a crypto article still keeps New York's sessions.
         crypto = CRYPTO_WORDS.search(article.text) and not _ROUND_THE_CLOCK.search(candidate.entity or "")
-        when = _when(candidate, article, Sessions(CRYPTO if crypto else "XNYS"))
+        china = _CHINA_FUTURES.search(candidate.entity or "")
+        when = _when(candidate, article, Sessions(CRYPTO if crypto else "XSHG" if china else "XNYS"))
         return ResolvedClaim(when.candidate, None, None, when.session, when.period, problem=problem)
     return _when(candidate, article, Sessions(calendar_name(symbol)))
 
@@ -265,6 +266,11 @@ def _overnight_before_open(symbol: str | None, entity: str | None, sessions: Ses
     overnight = bool(symbol) and (symbol.endswith("=F") or symbol in RATE_SYMBOLS) \
         or symbol is None and bool(entity) and bool(_ROUND_THE_CLOCK.search(entity))
     return overnight and _before_open(sessions, published, default)
+
+
+# Steel and its raw materials trade in Dalian, Shanghai and Singapore: their day is China's
+# trading day (Shanghai's calendar), not New York's.
+_CHINA_FUTURES = re.compile(r"\b(?:iron ore|rebar|hot-rolled coil|wire rod|stainless steel|coking coal|coke)\b", re.I)
 
 
 # Unlisted assets that trade through the night: rates, currencies, commodity contracts.
