@@ -103,9 +103,10 @@ _FROM_DATE = re.compile(
     re.I)
 # "Rose 121.57% from 52 weeks ago": from the close that long before the publication.
 _FROM_AGO = re.compile(r"\s*from\s+(\d+|one|two|three|six|twelve)\s+(weeks?|months?|years?)\s+ago\b", re.I)
-# "Off 16.28% from its 52-week high", "down 5% from the record close": measured from a
-# reference the line does not date.
-_FROM_REFERENCE = re.compile(r"\s*from\s+(?:its|their|the|a)\s+[^;\n]{0,40}?\b(?:highs?|lows?|peaks?|records?)\b", re.I)
+# "Off 16.28% from its 52-week high", "down 5% from the record close", "fallen 50% below its
+# pandemic peak": measured from a reference the line does not date.
+_FROM_REFERENCE = re.compile(r"\s*(?:from|below|under|above|off)\s+(?:its|their|the|a)\s+[^;\n]{0,40}?"
+                             r"\b(?:highs?|lows?|peaks?|records?)\b", re.I)
 
 
 def measured_from(sent: Span, amount: Span) -> str | None:

@@ -283,6 +283,7 @@ _FUTURES_LINE = re.compile(r"^\W*(?:U\.?S\.?\s+)?(?:stock\s+)?(?:index\s+)?futur
 _FUTURES_BEFORE = re.compile(r"\bfutures\s+(?:tracking|on|for)\s+(?:the\s+)?(?:benchmark\s+|blue-chip\s+|tech-heavy\s+)?$", re.I)
 
 
+_FUTURES_AFTER = re.compile(r"\s+(?:index\s+)?(?:futures|E-minis?)\b", re.I)
 _FUTURES_LISTED = re.compile(r"\s*(?:,|and|&)\s+(?:the\s+)?[A-Z][\w&.\- ]{0,50}?\s(?:futures|E-minis?)\b")
 
 
@@ -302,6 +303,9 @@ def _named_as_futures(doc: Doc, asset: Span) -> bool:
     line_start = text_of(doc).rfind("\n", 0, asset.start_char) + 1
     line = text_of(doc)[line_start:asset.start_char]
     if _FUTURES_LINE.match(line) and not re.search(r"[.!?]\s", line) or _FUTURES_BEFORE.search(line):
+        return True
+    # "Dow Jones Futures fell 0.3%", "Russell 2000 futures": the index name with the word after it
+    if _FUTURES_AFTER.match(text_of(doc), asset.end_char):
         return True
     # "S&P 500 and Dow Jones Industrial Average futures": listed with an index named as futures
     return _FUTURES_LISTED.match(text_of(doc), asset.end_char) is not None

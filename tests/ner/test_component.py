@@ -124,7 +124,7 @@ def test_a_model_time_span_adds_a_time_but_never_recuts_a_rule_one(nlp):
      ["four-week moving average"]),
     ("Revenue beat consensus estimates of $4.15 billion.", ["estimates"], ["Revenue", "consensus estimates"]),
     # A cue the parser reads as a verb is no metric, from the model either.
-    ("PepsiCo fell 2.2% after it forecast annual profit below expectations.", ["forecast"], ["profit"]),
+    ("PepsiCo fell 2.2% after it forecast annual profit below expectations.", ["forecast"], ["profit", "expectations"]),
     # A piece of a word is no metric name: the rule spans stay as they were.
     ("Treasuries declined as well, with yields up 5 basis points.", ["uri"], []),
 ])
