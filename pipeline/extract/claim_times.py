@@ -42,7 +42,20 @@ def own_times(amount: Span, spans: dict) -> list[Span]:
                  and (m := _COMPARED.search(text, amount.end_char, move.start_char))]
     return [t for t in clause_times(amount, spans["TIME"]) if not any(c <= t.start_char for c in compared)
             and not (modifies_noun(t) and any(0 <= t.start - a.end <= 1 for a in later))
-            and not in_other_relative_clause(t, amount)]
+            and not in_other_relative_clause(t, amount) and not in_reason_clause(t, amount)]
+
+
+_REASON_MARKS = frozenset({"after", "because", "as", "since"})
+
+
+def in_reason_clause(span: Span, amount: Span) -> bool:
+    """The span sits in a clause giving the move's reason, which does not hold the figure:
+    "advanced 7.6% after the server maker said it would file its reports by February 25"
+    (February 25 is the filing's day, not the move's)."""
+    for token in (span.root, *span.root.ancestors):
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _REASON_MARKS for c in token.children):
+            return not (token.left_edge.i <= amount.start and amount.end - 1 <= token.right_edge.i)
+    return False
 
 
 def in_other_relative_clause(span: Span, amount: Span) -> bool:

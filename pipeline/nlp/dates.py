@@ -133,6 +133,8 @@ def _rolling(t: str, as_of: date) -> TimeRef | None:
         return None
     n = _NUMBERS.get(m.group(1) or "one") or int(m.group(1))
     unit = m.group(2).rstrip("s")
+    if m.group(2) == "session" and m.group(1) is None:  # "in the last session": one day, as "the previous session"
+        return TimeRef("sessions_before", offset=1)
     if unit == "session" or (unit == "day" and ("trading" in t or "business" in t)):
         return TimeRef("sessions_back", offset=n)
     if unit == "hour":

@@ -121,6 +121,31 @@ def short_names(ref: Path, is_english: Callable[[str], bool]) -> list[tuple[str,
 _ADR = re.compile(r"American\s+Depositary|\bADSs?\b|\bADRs?\b", re.I)
 
 
+def fund_names(ref: Path) -> list[tuple[str, str]]:
+    """(name, symbol) for every exchange-traded fund in the Nasdaq lists, as listed and as news
+    writes it: without the issuer's brand the SPDR funds took in 2025 ("State Street Technology
+    Select Sector SPDR ETF" is still "Technology Select Sector SPDR Fund" in most wires),
+    without "Trust" ("SPDR S&P 500 ETF Trust"), and "iShares Russell 2000 Index Fund" as the
+    "iShares Russell 2000 ETF" it is now called."""
+    out = []
+    for name, col in (("nasdaqlisted.txt", "Symbol"), ("otherlisted.txt", "ACT Symbol")):
+        path = ref / name
+        if not path.exists():
+            continue
+        with open(path, encoding="utf-8") as fh:
+            for row in csv.DictReader(fh, delimiter="|"):
+                listed = (row.get("Security Name") or "").strip()
+                if row.get("ETF") != "Y" or len(listed.split()) < 3:
+                    continue
+                symbol = row[col].replace(".", "-")
+                plain = re.sub(r",? Series 1$", "", listed.removeprefix("State Street "))
+                written = {listed, plain, re.sub(r" ETF Trust$", " ETF", plain), re.sub(r" Index Fund$", " ETF", plain)}
+                if plain != listed:
+                    written.add(re.sub(r" ETF$", " Fund", plain))
+                out += [(listed, symbol)] + [(w, symbol) for w in sorted(written - {listed})]  # the listed name first
+    return out
+
+
 def legal_names(ref: Path) -> dict[str, str]:
     """symbol -> the listing's full legal name ("Ferrari N.V. Common Shares")."""
     return {_symbol(r): r["name"] for r in _screener_rows(ref)}

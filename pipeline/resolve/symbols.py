@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import PACKAGE_DATA
-from pipeline.resolve.listings import common_name, is_adr, legal_names, listing_names, short_names
+from pipeline.resolve.listings import common_name, fund_names, is_adr, legal_names, listing_names, short_names
 from pipeline.resolve.wordforms import load_word_forms
 
 # Legal suffixes dropped from listing names: "NVIDIA CORP" -> "NVIDIA".
@@ -152,6 +152,11 @@ def load_alias_index(data_dir: str | None) -> AliasIndex:
                 aliases.append(Alias(name, symbol, True, adr=symbol in adrs))
         for symbol, name in legal.items():  # "Snap", "Capri": no alias alone, but the name before their ticker
             names.setdefault(symbol, common_name(name))
+        for name, symbol in fund_names(ref):  # "Technology Select Sector SPDR Fund", "iShares Russell 2000 ETF"
+            names.setdefault(symbol, name)  # the listed name, which names the fund before its ticker
+            if name.lower() not in known:
+                known.add(name.lower())
+                aliases.append(Alias(name, symbol, True))
         for short, symbol in short_names(ref, words.is_english):
             if short.lower() not in known and symbol not in adrs:
                 known.add(short.lower())
