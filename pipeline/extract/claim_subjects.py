@@ -157,8 +157,9 @@ def listed_amounts(amount: Span, amounts: list[Span]) -> list[Span]:
 _LIST_JOIN = re.compile(r"\s*(?:,|and|,\s*and)\s*")
 
 
-# "Dow 0.99%", "S&P 500 (SP500) +0.6%", "Dow: 44,303.40": nothing but a ticker or a colon between.
-_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?:?\s*")
+# "Dow 0.99%", "S&P 500 (SP500) +0.6%", "Dow: 44,303.40", "Microsoft (-0.4%)": nothing but a
+# ticker, a colon or an opening parenthesis between.
+_LIST_GAP = re.compile(r"\s*(?:\([^()]{0,20}\)\s*)?[:(]?\s*")
 
 
 def listed_subject(amount: Span, move: Span | None, assets: list[Span]) -> Span | None:

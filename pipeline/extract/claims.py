@@ -176,8 +176,10 @@ class ClaimExtractor:
                 qualifier = Qualifier.AS_MUCH_AS  # "Up 7.07% at today's intraday high": the day's extreme
             if q is None and (quote_end is not amount or is_range(amount.text)):
                 qualifier = Qualifier.ABOUT  # a range's midpoint is an approximate figure
-            signed = _sign_direction(amount) if move is None else None
-            kind, reason, level, direction = Kind.DAILY_MOVE, None, None, move.kb_id_ if move is not None else signed
+            # A sign written on the figure is its direction, whatever move word heads the list:
+            # "Alphabet adding 0.2% while Microsoft (-0.4%)".
+            signed = _sign_direction(amount)
+            kind, reason, level, direction = Kind.DAILY_MOVE, None, None, signed or (move.kb_id_ if move is not None else None)
             # A price, an index level in points, or a yield's level ("fell 3 basis points to 4.54%").
             # "up 0.70% at 6,068.08 points", "fell to 44,000 points": an index level in points too.
             points_level = unit == "pt" and amount.start > 0 and doc[amount.start - 1].lower_ in ("at", "to")
