@@ -189,7 +189,7 @@ class ClaimExtractor:
                 reading = None  # "the yield jumped 0.05%": a change in percent, read as any other
             if unit == "USD" and market_value is not None:
                 kind = Kind.MARKET_VALUE
-            elif metric is not None and (subject is None or metric.start > subject.end):
+            elif metric is not None and (subject is None or metric.start >= subject.end):
                 kind, reason = Kind.OUT_OF_SCOPE, f"'{metric.text}' is not a market price"
             elif move is not None and is_forecast(move, sent):  # "could climb 20%", "will climb above $100,000"
                 kind, reason = Kind.OUT_OF_SCOPE, f"a forecast ('{move.text}' said of what may happen), not a reported move"
