@@ -9,7 +9,7 @@ from spacy.tokens import Span
 _MODALS = frozenset({"will", "would", "could", "might", "may", "should", "can", "shall", "'ll"})
 # "expects X to fall", "forecast shares to climb" (not "saw prices climb": seen, so a fact)
 _EXPECTING = frozenset({"expect", "forecast", "predict", "project", "anticipate", "estimate", "guide",
-                        "target", "want", "need", "hope"})
+                        "target", "want", "need", "hope", "aim", "plan"})
 # How a move word hangs on the verb that would carry the modal ("could be down 1%", "to be up").
 _CLIMB = frozenset({"acomp", "advmod", "prt", "attr", "xcomp"})
 
