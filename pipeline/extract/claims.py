@@ -122,6 +122,10 @@ class ClaimExtractor:
                 context_time = (days or framing)[-1].text
                 if lead_time is None and not any(c.kind is not Kind.OUT_OF_SCOPE for c in claims[:before]):
                     lead_time = context_time
+                elif lead_time is not None and is_period(lead_time) and is_weekday(context_time):
+                    # A headline's period ("Spot gold up 5% for the week so far") frames no
+                    # later paragraph once the story names its weekday ("... on Friday")
+                    lead_time = context_time
         return claims
 
     # -- the three kinds of claim -------------------------------------------------------------
