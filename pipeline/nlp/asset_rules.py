@@ -139,6 +139,8 @@ class AssetRules:
                         yield span
         for m in PAREN_TICKER_RE.finditer(text_of(doc)):
             before = text_of(doc)[max(0, m.start() - 80):m.start()]
+            if m.group(1) in _AGENCIES and _DATELINE.search(before):
+                continue  # "TOKYO (AP) —": the wire agency after a dateline, not Ampco-Pittsburgh
             symbol = self._paren_symbol(m.group(1), before[-40:], context)
             company = COMPANY_BEFORE_PAREN_RE.search(before)
             exchange_prefixed = ":" in m.group(0)  # "(NYSE:EL)": a ticker, whatever its letters spell
@@ -264,6 +266,9 @@ _SOURCE_AFTER = re.compile(r"^\s+(?:data|estimates|consensus|figures|market\s+da
 
 # "Source: Dow Jones Market Data, FactSet", "Copyright (c) 2025 Dow Jones & Company, Inc.":
 # every name on a line of sources or rights.
+# A dateline before the agency's name: a place in capitals opening a line ("TOKYO", "NEW YORK").
+_DATELINE = re.compile(r"(?:^|\n)[A-Z][A-Z .,'-]{1,40}\s$")
+_AGENCIES = frozenset({"AP", "AFP", "UPI"})  # wire agencies whose initials are also tickers
 _SOURCE_LINE = re.compile(r"^\W*(?:(?:source|sources|data)\s*:|copyright\b)", re.I)
 
 

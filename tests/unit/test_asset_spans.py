@@ -92,6 +92,8 @@ CASES = [
      ["30-year", "30-year mortgage rate"]),
     # not the asset: sources, publishers, brokers, products, other names
     ("All data as of 3:16 PM ET\n\nSource: Dow Jones Market Data, FactSet", [], ["FactSet", "Dow Jones"]),
+    # the wire agency after a dateline, not Ampco-Pittsburgh; a company opening a line keeps its ticker
+    ("TOKYO (AP) — Asian shares climbed on Tuesday.\nBP (NYSE:BP) ADRs rose 6.6%.", [("BP", "BP"), ("BP", "BP")], ["AP"]),
     ("Copyright (c) 2025 Dow Jones & Company, Inc.", [], ["Dow Jones", "Dow", "Dow Jones & Company, Inc."]),
     ("(END) Dow Jones Newswires", [], ["Dow", "Dow Jones"]),
     ("Apple shed 2.5% after Bloomberg News reported the probe.", [("Apple", "AAPL")], ["News"]),
