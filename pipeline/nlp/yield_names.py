@@ -23,8 +23,9 @@ _US = r"(?:(?:US|U\.S\.)\s+)"
 _INSTRUMENT = r"(?:Treasury\s+|Treasuries\s+|T-note\s+|government\s+bond\s+)?(?:yields?|rates?|T-notes?|notes?|bonds?)"
 # "10-year yield", "US 10-Year Treasury yield", "benchmark U.S. 10-year note", "30-year rate".
 _NAMED = rf"{_US}?(?:benchmark\s+)?{_US}?{_TENOR}\s+{_US}?{_INSTRUMENT}"
-# "yield on the 10-year U.S. Treasury", "yield for 10-year US Treasuries", "yields on the 10-year bond".
-_YIELD_ON = rf"yields?\s+(?:on|for)\s+(?:the\s+)?(?:benchmark\s+)?{_US}?{_TENOR}\s+{_US}?" \
+# "yield on the 10-year U.S. Treasury", "yield for 10-year US Treasuries", "yields on the 10-year
+# bond", "the yield of 10-year US Treasuries".
+_YIELD_ON = rf"yields?\s+(?:on|for|of)\s+(?:the\s+)?(?:benchmark\s+)?{_US}?{_TENOR}\s+{_US}?" \
             rf"(?:Treasury|Treasuries|T-notes?|notes?|bonds?)"
 # "the two-year and 10-year yields": the first tenor stands for its yield too.
 _ELLIPTIC = rf"{_TENOR}(?=\s+(?:and|or)\s+{_TENOR}\s+(?:yields|rates|notes|bonds))"

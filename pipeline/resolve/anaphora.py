@@ -12,7 +12,9 @@ from pipeline.resolve.symbols import RATE_SYMBOLS
 # Anaphors and the sort of asset each may refer to ("any": whatever was named last).
 _ANAPHORS = (
     (r"\b(?:the|its|their)\s+(?:index|benchmark|gauge)\b", "index"),
-    (r"\b(?:the|this)\s+(?:token|coin|cryptocurrency|asset)\b|\bthe\s+(?:price|token)\b", "crypto"),
+    # "the cryptocurrency", "the world's largest cryptocurrency", "the second-biggest token"
+    (r"\b(?:the|this)\s+(?:(?:world['’]s|second|third|largest|biggest|[\w-]+est)\s+){0,3}"
+     r"(?:token|coin|cryptocurrency|asset)\b|\bthe\s+(?:price|token)\b", "crypto"),
     (r"\b(?:the|its)\s+(?:company|chipmaker|automaker|carmaker|retailer|bank|lender|insurer|"
      r"firm|group|stock|shares?|share\s+price|maker|giant|miner|developer|operator|provider|"
      r"startup|conglomerate|manufacturer)\b|\bits\s+(?:stock|shares?|market\s+value)\b"
