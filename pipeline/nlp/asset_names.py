@@ -148,6 +148,9 @@ _COMMODITY_FUTURES = {"gold": "GC=F", "silver": "SI=F", "copper": "HG=F", "plati
 _REGIONAL = frozenset({"crude", "crude oil", "natural gas"})
 _FUTURES_EXCHANGE = re.compile(r"\b(?:Comex|COMEX|Nymex|NYMEX)\b")
 _SPOT_BEFORE = re.compile(r"\b(?:spot|physical|cash)\s+$", re.I)
+# "Spot silver gained 2%, platinum climbed 2.5%, while palladium rose 1.2%": a list that
+# opens with a spot price goes on quoting spot prices.
+_SPOT_LIST = re.compile(r"\bspot\s+(?:gold|silver|platinum|palladium|copper)\b", re.I)
 
 
 def as_commodity_futures(doc: Doc, assets: list[Span]) -> list[Span]:
@@ -159,7 +162,10 @@ def as_commodity_futures(doc: Doc, assets: list[Span]) -> list[Span]:
         name = a.text.lower()
         if a.kb_id_ or name not in _COMMODITY_FUTURES or (name in _REGIONAL and not exchange_quoted):
             return None
-        return None if _SPOT_BEFORE.search(text[max(0, a.start_char - 12):a.start_char]) else _COMMODITY_FUTURES[name]
+        # the list's sentence, cut at a line break (the parser joins a headline to the next line)
+        start = max(a.sent.start_char, text.rfind("\n", 0, a.start_char) + 1)
+        spot = _SPOT_BEFORE.search(text[max(0, a.start_char - 12):a.start_char]) or _SPOT_LIST.search(text, start, a.start_char)
+        return None if spot else _COMMODITY_FUTURES[name]
 
     linked = []
     for a in assets:
