@@ -36,8 +36,8 @@ _RANKED = frozenset({"decliner", "decliners", "gainer", "gainers", "performer", 
 def amount_subject(sent: Span, sent_no: int, amount: Span, move: Span | None, spans: dict,
                     antecedents: Antecedents, paired: Span | None) -> tuple[Span | None, str | None]:
     """The asset an amount is about, and a note when it was named in an earlier sentence."""
-    subject = paired or listed_subject(amount, move, spans["ASSET"]) or nearest_before(
-        move or amount, spans["ASSET"])
+    subject = paired or listed_subject(amount, move, spans["ASSET"]) or noun_move_subject(
+        move, spans["ASSET"]) or nearest_before(move or amount, spans["ASSET"])
     if subject is None and move is not None:
         subject = unlisted_name(sent, move)
     if subject is not None:
@@ -52,6 +52,19 @@ def amount_subject(sent: Span, sent_no: int, amount: Span, move: Span | None, sp
     if subject is None:
         return None, None
     return subject, _named_earlier(subject)
+
+
+_NOUN_MOVE_LINK = frozenset({"in", "for", "of", "by"})
+
+
+def noun_move_subject(move: Span | None, assets: list[Span]) -> Span | None:
+    """"the nearly 21% rise in the broader S&P500 Index", "a 3% drop for Nvidia": a move
+    written as a noun names what moved right after it."""
+    if move is None or move.root.pos_ != "NOUN" or move.end >= len(move.doc) \
+            or move.doc[move.end].lower_ not in _NOUN_MOVE_LINK:
+        return None
+    return next((a for a in assets if move.end < a.start <= move.end + 4
+                 and all(t.pos_ in ("DET", "ADJ") for t in move.doc[move.end + 1:a.start])), None)
 
 
 def level_subject(sent: Span, sent_no: int, level: Span, spans: dict,

@@ -320,12 +320,12 @@ _EXCHANGE_AFTER = frozenset({"exchange", "listing", "listed", "-listed", "floor"
 
 
 def _is_exchange(doc: Doc, start: int, end: int) -> bool:
-    """"entered the Nasdaq exchange", "a Nasdaq listing", "listed on the NYSE": the market
-    a company trades on, not an index that moved."""
+    """"entered the Nasdaq exchange", "a Nasdaq listing", "listed on the NYSE", "the miner's
+    shares on Nasdaq rose": the market a company trades on, not an index that moved."""
     if end < len(doc) and doc[end].lower_ in _EXCHANGE_AFTER:
         return True
     before = text_of(doc)[max(0, doc[start].idx - 20):doc[start].idx]
-    return re.search(r"\blisted\s+on\s+(?:the\s+)?$", before, re.I) is not None
+    return re.search(r"\b(?:listed|shares|stock|trading|traded|trades)\s+on\s+(?:the\s+)?$", before, re.I) is not None
 
 
 def _names_other_index(doc: Doc, i: int) -> bool:
