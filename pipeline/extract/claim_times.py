@@ -52,16 +52,20 @@ def in_reason_clause(span: Span, amount: Span) -> bool:
     """The span sits in a clause giving the move's reason, which does not hold the figure:
     "advanced 7.6% after the server maker said it would file its reports by February 25"
     (February 25 is the filing's day, not the move's)."""
-    for token in (span.root, *span.root.ancestors):
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _REASON_MARKS for c in token.children):
-            return not (token.left_edge.i <= amount.start and amount.end - 1 <= token.right_edge.i)
-    return False
+    return _in_other_clause(span, amount, lambda head: head.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _REASON_MARKS for c in head.children))
 
 
 def in_other_relative_clause(span: Span, amount: Span) -> bool:
     """The span sits in a relative clause that does not hold the figure."""
+    return _in_other_clause(span, amount, lambda head: head.dep_ == "relcl")
+
+
+def _in_other_clause(span: Span, amount: Span, opens_clause) -> bool:
+    """Is the nearest clause around the span that `opens_clause` accepts (by its head token)
+    one that leaves the figure out?"""
     for token in (span.root, *span.root.ancestors):
-        if token.dep_ == "relcl":
+        if opens_clause(token):
             return not (token.left_edge.i <= amount.start and amount.end - 1 <= token.right_edge.i)
     return False
 

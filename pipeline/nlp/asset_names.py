@@ -150,7 +150,8 @@ _FUTURES_EXCHANGE = re.compile(r"\b(?:Comex|COMEX|Nymex|NYMEX)\b")
 _SPOT_BEFORE = re.compile(r"\b(?:spot|physical|cash)\s+$", re.I)
 # "Spot silver gained 2%, platinum climbed 2.5%, while palladium rose 1.2%": a list that
 # opens with a spot price goes on quoting spot prices.
-_SPOT_LIST = re.compile(r"\bspot\s+(?:gold|silver|platinum|palladium|copper)\b", re.I)
+_METALS = [name for name in _COMMODITY_FUTURES if name not in _REGIONAL]
+_SPOT_LIST = re.compile(rf"\bspot\s+(?:{'|'.join(_METALS)})\b", re.I)
 
 
 def as_commodity_futures(doc: Doc, assets: list[Span]) -> list[Span]:

@@ -264,11 +264,11 @@ _SOURCE_AFTER = re.compile(r"^\s+(?:data|estimates|consensus|figures|market\s+da
                            r"(?:reiterated|raised|cut|lowered)\s+its\s+(?:\w+\s+)?(?:rating|price\s+target)|upgraded|downgraded)\b", re.I)
 
 
-# "Source: Dow Jones Market Data, FactSet", "Copyright (c) 2025 Dow Jones & Company, Inc.":
-# every name on a line of sources or rights.
 # A dateline before the agency's name: a place in capitals opening a line ("TOKYO", "NEW YORK").
 _DATELINE = re.compile(r"(?:^|\n)[A-Z][A-Z .,'-]{1,40}\s$")
 _AGENCIES = frozenset({"AP", "AFP", "UPI"})  # wire agencies whose initials are also tickers
+# "Source: Dow Jones Market Data, FactSet", "Copyright (c) 2025 Dow Jones & Company, Inc.":
+# every name on a line of sources or rights.
 _SOURCE_LINE = re.compile(r"^\W*(?:(?:source|sources|data)\s*:|copyright\b)", re.I)
 
 

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NamedTuple
 
 # Security descriptions after the company's name in the Nasdaq list.
 # "- American Depositary Shares", "plc ADS", "Ltd. Common Shares (DE)": an ADR's or a foreign
@@ -64,12 +64,12 @@ def listing_names(ref: Path, is_english: Callable[[str], bool] = lambda word: Fa
             continue
         name = common_name(r["name"])
         words = name.split()
-        if len(name) < 4 and name.lower() not in seen:
+        if name.lower() in seen:
+            continue  # a later share class of a company already listed keeps the first class
+        if len(name) < 4:  # "FMC": linked only as written with its legal form ("FMC Corp")
             seen.add(name.lower())
             out += [(written, _symbol(r)) for written in with_legal_form(name, r["name"])]
             continue
-        if len(name) < 4 or name.lower() in seen:
-            continue  # a later share class of a company already listed keeps the first class
         if len(words) == 1 and (name.lower() in _COMMON_WORDS or _float(r.get("marketCap")) < _MIN_CAP_SINGLE_WORD
                                 or is_english(name)):
             continue
@@ -121,12 +121,16 @@ def short_names(ref: Path, is_english: Callable[[str], bool]) -> list[tuple[str,
 _ADR = re.compile(r"American\s+Depositary|\bADSs?\b|\bADRs?\b", re.I)
 
 
-def fund_names(ref: Path) -> list[tuple[str, str]]:
-    """(name, symbol) for every exchange-traded fund in the Nasdaq lists, as listed and as news
-    writes it: without the issuer's brand the SPDR funds took in 2025 ("State Street Technology
-    Select Sector SPDR ETF" is still "Technology Select Sector SPDR Fund" in most wires),
-    without "Trust" ("SPDR S&P 500 ETF Trust"), and "iShares Russell 2000 Index Fund" as the
-    "iShares Russell 2000 ETF" it is now called."""
+class Listed(NamedTuple):
+    symbol: str  # as Yahoo writes it ("BRK-B")
+    name: str  # the security's name in the list
+    fund: bool  # the list's ETF flag
+
+
+@lru_cache(maxsize=4)
+def nasdaq_listed(ref: Path) -> tuple[Listed, ...]:
+    """Every security in the Nasdaq Trader lists (nasdaqlisted.txt, otherlisted.txt), read once
+    per process: the tickers and the funds' names both come from here."""
     out = []
     for name, col in (("nasdaqlisted.txt", "Symbol"), ("otherlisted.txt", "ACT Symbol")):
         path = ref / name
@@ -134,15 +138,25 @@ def fund_names(ref: Path) -> list[tuple[str, str]]:
             continue
         with open(path, encoding="utf-8") as fh:
             for row in csv.DictReader(fh, delimiter="|"):
-                listed = (row.get("Security Name") or "").strip()
-                if row.get("ETF") != "Y" or len(listed.split()) < 3:
-                    continue
-                symbol = row[col].replace(".", "-")
-                plain = re.sub(r",? Series 1$", "", listed.removeprefix("State Street "))
-                written = {listed, plain, re.sub(r" ETF Trust$", " ETF", plain), re.sub(r" Index Fund$", " ETF", plain)}
-                if plain != listed:
-                    written.add(re.sub(r" ETF$", " Fund", plain))
-                out += [(listed, symbol)] + [(w, symbol) for w in sorted(written - {listed})]  # the listed name first
+                if row.get(col) and not row[col].startswith("File Creation"):
+                    out.append(Listed(row[col].upper().replace(".", "-"), (row.get("Security Name") or "").strip(),
+                                      row.get("ETF") == "Y"))
+    return tuple(out)
+
+
+def fund_names(ref: Path) -> list[tuple[str, str]]:
+    """(name, symbol) for every exchange-traded fund in the Nasdaq lists, as listed and as news
+    writes it: without the issuer's brand the SPDR funds took in 2025 ("State Street Technology
+    Select Sector SPDR ETF" is still "Technology Select Sector SPDR Fund" in most wires),
+    without "Trust" ("SPDR S&P 500 ETF Trust"), and "iShares Russell 2000 Index Fund" as the
+    "iShares Russell 2000 ETF" it is now called. The listed name comes first."""
+    out = []
+    for fund in (x for x in nasdaq_listed(ref) if x.fund and len(x.name.split()) >= 3):
+        plain = re.sub(r",? Series 1$", "", fund.name.removeprefix("State Street "))
+        written = {plain, re.sub(r" ETF Trust$", " ETF", plain), re.sub(r" Index Fund$", " ETF", plain)}
+        if plain != fund.name:
+            written.add(re.sub(r" ETF$", " Fund", plain))
+        out += [(fund.name, fund.symbol)] + [(w, fund.symbol) for w in sorted(written - {fund.name})]
     return out
 
 

@@ -10,7 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.config import PACKAGE_DATA
-from pipeline.resolve.listings import common_name, fund_names, is_adr, legal_names, listing_names, short_names
+from pipeline.resolve.listings import (common_name, fund_names, is_adr, legal_names, listing_names, nasdaq_listed,
+                                      short_names)
 from pipeline.resolve.wordforms import load_word_forms
 
 # Legal suffixes dropped from listing names: "NVIDIA CORP" -> "NVIDIA".
@@ -87,18 +88,9 @@ def _read_csv(path: Path) -> list[dict]:
 
 def _listed_tickers(ref: Path) -> tuple[set[str], set[str]]:
     """Every listed ticker, and those of exchange-traded funds (the lists' ETF flag)."""
-    tickers = {r["ticker"].upper() for r in _read_csv(ref / "sec_company_tickers.csv")}
-    funds = set()
-    for name, col in (("nasdaqlisted.txt", "Symbol"), ("otherlisted.txt", "ACT Symbol")):
-        path = ref / name
-        if path.exists():
-            with open(path, encoding="utf-8") as fh:
-                for row in csv.DictReader(fh, delimiter="|"):
-                    if row.get(col) and not row[col].startswith("File Creation"):
-                        tickers.add(row[col].upper())
-                        if row.get("ETF") == "Y":
-                            funds.add(row[col].upper())
-    return {t.replace(".", "-") for t in tickers}, {t.replace(".", "-") for t in funds}
+    listed = nasdaq_listed(ref)
+    tickers = {r["ticker"].upper().replace(".", "-") for r in _read_csv(ref / "sec_company_tickers.csv")}
+    return tickers | {x.symbol for x in listed}, {x.symbol for x in listed if x.fund}
 
 
 @lru_cache(maxsize=4)
